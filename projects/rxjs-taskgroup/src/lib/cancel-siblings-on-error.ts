@@ -1,0 +1,52 @@
+import { Observable, type OperatorFunction } from 'rxjs';
+import { Group } from './internal/group';
+import { resolveGroupOptions } from './internal/options';
+import type { TaskGroupOptions, TaskInput } from './types';
+
+/**
+ * Runs every source value as a task of one group and emits every task's values as they arrive:
+ * `mergeAll` with structured concurrency.
+ *
+ * @remarks
+ * Unlike `mergeAll`, whose inner Observables keep running until the result is unsubscribed,
+ * the first failure here unsubscribes the source and every running task at once, awaits their
+ * `onCancel` cleanups, and errors with one {@link TaskGroupError}. `concurrency` bounds the
+ * running tasks (FIFO queue). It completes when the source and every task have completed.
+ *
+ * ```
+ * source:   --a-----b-----|
+ * a:          --1--2--3--|
+ * b:                --X            (X: b fails)
+ * a (sub):    ^-------!            (a cancelled at once)
+ * result:   ----1--2--#            (TaskGroupError [X])
+ * ```
+ *
+ * @example
+ * ```ts
+ * import { cancelSiblingsOnError } from 'rxjs-taskgroup';
+ * import { interval, map, of, take, throwError, timer, switchMap } from 'rxjs';
+ *
+ * of(
+ *   interval(100).pipe(map(i => `tick ${i}`)),
+ *   timer(250).pipe(switchMap(() => throwError(() => new Error('lost connection')))),
+ * )
+ *   .pipe(cancelSiblingsOnError())
+ *   .subscribe({ next: console.log, error: e => console.log(e.message) });
+ * // Logs: tick 0, tick 1, then: 1 error in task group: Error: lost connection (the interval is unsubscribed)
+ * ```
+ *
+ * @param options - group options.
+ * @returns an operator emitting the tasks' values.
+ * @throws RangeError or TypeError for bad options, at once.
+ */
+export function cancelSiblingsOnError<T>(options?: TaskGroupOptions): OperatorFunction<TaskInput<T>, T> {
+  const config = resolveGroupOptions(options, 'cancelSiblingsOnError');
+  return source =>
+    new Observable<T>(subscriber => {
+      const group = new Group(subscriber, config, {
+        bodyValue: (g, input) => g.spawn(input as TaskInput<T>, undefined, 'cancelSiblingsOnError'),
+        taskValue: (_, value) => subscriber.next(value as T),
+      });
+      group.start(() => source, 'cancelSiblingsOnError');
+    });
+}

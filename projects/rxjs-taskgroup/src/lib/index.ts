@@ -1,0 +1,21 @@
+export { withTaskGroup } from './with-task-group';
+export { taskGroup } from './task-group';
+export { cancelSiblingsOnError } from './cancel-siblings-on-error';
+export { withTimeout, type WithTimeoutOptions } from './with-timeout';
+export { catchTaskErrors } from './catch-task-errors';
+export { TaskGroupError } from './errors/task-group-error';
+export { TaskTimeoutError } from './errors/task-timeout-error';
+export { TaskCancelledError } from './errors/task-cancelled-error';
+export { TaskStateError } from './errors/task-state-error';
+export type {
+  ErrorMatcher,
+  Task,
+  TaskContext,
+  TaskEvent,
+  TaskEventType,
+  TaskGroup,
+  TaskGroupOptions,
+  TaskInput,
+  TaskOptions,
+  TaskOutcome,
+} from './types';

@@ -1,0 +1,521 @@
+import { from, Subscriber, UnsubscriptionError, type ObservableInput, type SchedulerAction, type Subscription } from 'rxjs';
+import { TaskCancelledError } from '../errors/task-cancelled-error';
+import { TaskGroupError } from '../errors/task-group-error';
+import { TaskStateError } from '../errors/task-state-error';
+import { TaskTimeoutError } from '../errors/task-timeout-error';
+import type { Task, TaskEventType, TaskGroup, TaskInput, TaskOptions } from '../types';
+import { describeError } from './describe';
+import { checkTaskOptions, type GroupConfig } from './options';
+import { reportUnhandledError } from './report-unhandled-error';
+import { TaskHandle } from './task-handle';
+import { TaskContextImpl, TaskRef, TaskState, type TaskSource } from './task-ref';
+
+/**
+ * What makes `withTaskGroup`, `taskGroup` and `cancelSiblingsOnError` different: where the
+ * body's values go, what happens to task values and outcomes, and what is emitted on success.
+ * Everything else (starting, queueing, cancelling, awaiting, collecting errors) is the group's.
+ */
+export interface GroupView {
+  /** `gather(return_exceptions=True)`: a task's failure is its outcome, not the group's. */
+  readonly settle?: boolean;
+  /** A value of the body's Observable. Throwing fails the body. */
+  bodyValue(group: Group, value: unknown): void;
+  taskValue?(task: TaskRef, value: unknown): void;
+  /** A task is done, whatever its outcome (queued tasks dropped by a shutdown included). */
+  taskDone?(task: TaskRef): void;
+  /** The group is about to complete without error; `cancelled` after `tg.cancel` or the signal. */
+  beforeComplete?(cancelled: boolean): void;
+}
+
+type GroupState = 'open' | 'shutting-down' | 'finished';
+
+/**
+ * The engine: one subscription to a group's Observable. It owns the state machine
+ * (open → shutting down → finished), the tasks, the queue, cancellation order, the waiting for
+ * cleanups and shielded tasks, and the errors. The public functions are thin views of it.
+ *
+ * Re-entrancy is the rule here, not the exception: a task may complete, fail or create tasks
+ * synchronously inside the call that started it, so every method leaves the state consistent
+ * before it calls out, and only `advance()` (never called while sweeping) finishes the group.
+ */
+export class Group implements TaskGroup {
+  private state: GroupState = 'open';
+  /** Failures, in order; created on the first. */
+  private errors: unknown[] | undefined;
+  /** The subscriber unsubscribed: nobody hears the outcome; errors go to `onUnhandledError`. */
+  private detached = false;
+  /** Shut down by `cancel()` / the signal rather than by a failure. */
+  private cancelled = false;
+  /** Inside `shutdown()`'s sweep: nothing may finish the group before it is over. */
+  private sweeping = false;
+  private body: BodySubscriber | undefined;
+  private bodyDone = false;
+  /** The newest live task (started, not done): a doubly linked list for O(1) removal. */
+  private newest: TaskRef | undefined;
+  private live = 0;
+  /** FIFO of queued tasks; `queueHead` moves instead of `shift()`, which is O(n). */
+  private queue: TaskRef[] = [];
+  private queueHead = 0;
+  private pumping = false;
+  private nextIndex = 0;
+  private controller: AbortController | undefined;
+  private shutdownReason: TaskCancelledError | undefined;
+  private stopListening: (() => void) | undefined;
+
+  constructor(
+    private readonly destination: Subscriber<unknown>,
+    private readonly config: GroupConfig,
+    private readonly view: GroupView,
+  ) {}
+
+  // ── TaskGroup ────────────────────────────────────────────────────────────────────────────
+
+  createTask<T>(task: TaskInput<T>, options?: TaskOptions): Task<T> {
+    return new TaskHandle(this.spawn(task, options, 'createTask'));
+  }
+
+  cancel(reason?: unknown): void {
+    if (this.state !== 'open') return;
+    this.cancelled = true;
+    this.shutdown(new TaskCancelledError(reason));
+    this.advance();
+  }
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.shutdownReason) this.controller.abort(this.shutdownReason);
+    }
+    return this.controller.signal;
+  }
+
+  // ── Starting ─────────────────────────────────────────────────────────────────────────────
+
+  /** Runs the body for this subscription; called once, right after construction. */
+  start(body: () => ObservableInput<unknown> | void, where: string): void {
+    // First, so that an unsubscription during the synchronous start already cancels everything.
+    this.destination.add(() => this.unsubscribed());
+    const { signal } = this.config;
+    if (signal) {
+      if (signal.aborted) {
+        this.bodyDone = true; // an already-aborted signal: the body never runs
+        this.cancel(signal.reason);
+        return;
+      }
+      const onAbort = () => this.cancel(signal.reason);
+      signal.addEventListener('abort', onAbort);
+      this.stopListening = () => signal.removeEventListener('abort', onAbort);
+    }
+    this.runBody(body, where);
+    this.advance();
+  }
+
+  private runBody(body: () => ObservableInput<unknown> | void, where: string): void {
+    let input: ObservableInput<unknown> | void;
+    try {
+      input = body();
+    } catch (error) {
+      this.bodyDone = true;
+      this.fail(error);
+      return;
+    }
+    // Cancelled or failed while the body ran synchronously: what it returned never starts.
+    if (input === undefined || this.state !== 'open') {
+      this.bodyDone = true;
+      return;
+    }
+    let source;
+    try {
+      source = from(input);
+    } catch {
+      this.bodyDone = true;
+      this.fail(new TypeError(`${where}: the body returned ${describeError(input)}, which is not an ObservableInput ` +
+        '(return an Observable, a Promise, an array or iterable, or nothing)'));
+      return;
+    }
+    // Created before subscribing, so a synchronous failure can already unsubscribe it.
+    this.body = new BodySubscriber(this);
+    source.subscribe(this.body);
+  }
+
+  /** Makes a task: starts it now, or queues it when no slot is free. */
+  spawn<T>(input: TaskInput<T>, options: TaskOptions | undefined, where: string): TaskRef<T> {
+    if (this.state !== 'open') {
+      throw new TaskStateError(`${where}: the task group is ${this.state === 'finished' ? 'finished' : 'shutting down'}` +
+        ', so it takes no new task');
+    }
+    checkTaskOptions(options);
+    const task = new TaskRef<T>(this, this.nextIndex++, toTaskSource(input, where), options);
+    if (this.live < this.config.concurrency && this.queueHead === this.queue.length) {
+      this.startTask(task);
+    } else {
+      this.queue.push(task);
+      this.emit('queued', task);
+    }
+    return task;
+  }
+
+  private startTask(task: TaskRef): void {
+    task.state = TaskState.Running;
+    this.link(task);
+    this.emit('started', task);
+    const source = task.source!;
+    task.source = undefined;
+    let observable;
+    try {
+      observable = typeof source === 'function' ? fromFactoryResult(source(new TaskContextImpl(task)), task) : source;
+    } catch (error) {
+      task.error(error); // a factory that throws, or returns no ObservableInput: the task fails
+      return;
+    }
+    observable.subscribe(task);
+    const timeout = task.options?.timeout ?? this.config.timeout;
+    if (task.state === TaskState.Running && timeout !== Infinity) {
+      task.timer = this.config.scheduler.schedule(expire, timeout, task);
+    }
+  }
+
+  /** Starts queued tasks while slots are free. A loop, not recursion: a million synchronous tasks at concurrency 1 stay flat. */
+  private pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    const { queue, config } = this;
+    while (this.state === 'open' && this.live < config.concurrency && this.queueHead < queue.length) {
+      const task = queue[this.queueHead];
+      queue[this.queueHead++] = undefined!; // let go of it
+      if (task.state === TaskState.Queued) this.startTask(task); // else cancelled while queued
+    }
+    if (this.queueHead === queue.length) {
+      queue.length = 0;
+      this.queueHead = 0;
+    } else if (this.queueHead > 1024 && this.queueHead * 2 > queue.length) {
+      queue.splice(0, this.queueHead);
+      this.queueHead = 0;
+    }
+    this.pumping = false;
+  }
+
+  // ── Notifications from the body and the tasks ────────────────────────────────────────────
+
+  bodyValue(value: unknown): void {
+    if (this.state !== 'open') return; // emitted while being cancelled: dropped
+    try {
+      this.view.bodyValue(this, value);
+    } catch (error) {
+      this.bodyFailed(error);
+    }
+  }
+
+  bodyFailed(error: unknown): void {
+    this.releaseBody();
+    this.failUnlessEcho(error);
+    this.advance();
+  }
+
+  bodyCompleted(): void {
+    this.releaseBody();
+    this.advance();
+  }
+
+  taskValue(task: TaskRef, value: unknown): void {
+    this.emit('value', task, value);
+    this.view.taskValue?.(task, value);
+  }
+
+  taskCompleted(task: TaskRef): void {
+    task.state = TaskState.Done;
+    task.status = 'fulfilled';
+    this.emit('completed', task, task.value);
+    this.settle(task);
+    this.advance();
+  }
+
+  taskFailed(task: TaskRef, error: unknown): void {
+    task.state = TaskState.Done; // out of the sweep's way
+    task.status = 'failed';
+    task.failure = error;
+    this.emit('failed', task, undefined, error);
+    // Rule 8: the body and the siblings are cancelled before the task's handle reports.
+    if (!this.view.settle) this.failUnlessEcho(error);
+    this.settle(task);
+    this.advance();
+  }
+
+  /** An error the body or a task delivered while being cancelled (say, from an abort listener). */
+  errorWhileCancelling(error: unknown): void {
+    this.failUnlessEcho(error);
+  }
+
+  // ── Cancellation ─────────────────────────────────────────────────────────────────────────
+
+  /** `task.cancel(reason)`: this task only; no error for the group. */
+  cancelTask(task: TaskRef, reason: unknown): boolean {
+    if (task.state === TaskState.Queued) {
+      this.dropQueued(task, new TaskCancelledError(reason));
+      this.advance();
+      return true;
+    }
+    if (task.state !== TaskState.Running) return false;
+    this.tearDown(task, new TaskCancelledError(reason));
+    this.emit('cancelled', task, undefined, task.cancelReason);
+    this.startCleanup(task);
+    this.advance();
+    return true;
+  }
+
+  /** A task's timeout expired: it is cancelled (cleanup awaited) and fails with `TaskTimeoutError`. */
+  expire(task: TaskRef): void {
+    if (task.state !== TaskState.Running) return;
+    const timeout = task.options?.timeout ?? this.config.timeout;
+    const error = new TaskTimeoutError(timeout, task.name);
+    task.timer = undefined;
+    this.tearDown(task, new TaskCancelledError(error));
+    task.status = 'failed';
+    task.failure = error;
+    this.emit('failed', task, undefined, error);
+    if (!this.view.settle) this.fail(error);
+    this.startCleanup(task);
+    this.advance();
+  }
+
+  /**
+   * The first failure, a cancel or an unsubscription: abort `tg.signal`, cancel the body, then
+   * every running unshielded task newest first, and drop the queue. Cleanups and shielded tasks
+   * go on; `advance()` finishes the group once they are over.
+   */
+  private shutdown(reason: TaskCancelledError): void {
+    this.state = 'shutting-down';
+    this.shutdownReason = reason;
+    this.emit('group-shutdown');
+    this.sweeping = true;
+    this.controller?.abort(reason);
+    // The body first. One still running synchronously is not subscribed yet: `runBody` sees the
+    // state when it returns, and what it returned never starts.
+    this.releaseBody();
+    for (const task of this.liveNewestFirst()) {
+      if (task.state === TaskState.Running && !task.shield) {
+        this.tearDown(task, reason);
+        this.emit('cancelled', task, undefined, reason);
+        this.startCleanup(task);
+      }
+    }
+    const { queue } = this;
+    for (let i = this.queueHead; i < queue.length; i++) {
+      if (queue[i].state === TaskState.Queued) this.dropQueued(queue[i], reason);
+    }
+    queue.length = 0;
+    this.queueHead = 0;
+    this.sweeping = false;
+  }
+
+  /** Cancelling a task: abort its signal, then unsubscribe it. Its cleanup comes after. */
+  private tearDown(task: TaskRef, reason: TaskCancelledError): void {
+    task.state = TaskState.Cancelling;
+    task.status = 'cancelled';
+    task.failure = reason;
+    task.timer?.unsubscribe();
+    task.timer = undefined;
+    task.abort(reason);
+    this.unsubscribeQuietly(task);
+  }
+
+  private startCleanup(task: TaskRef): void {
+    const onCancel = task.options?.onCancel;
+    if (!onCancel) {
+      this.settle(task);
+      return;
+    }
+    this.emit('cleanup-started', task);
+    let cleanup;
+    try {
+      cleanup = from(onCancel(task.cancelReason!));
+    } catch (error) {
+      this.cleanupEnded(task, true, error); // threw, or returned no ObservableInput
+      return;
+    }
+    cleanup.subscribe({
+      error: error => this.cleanupEnded(task, true, error),
+      complete: () => this.cleanupEnded(task, false),
+    });
+  }
+
+  private cleanupEnded(task: TaskRef, failed: boolean, error?: unknown): void {
+    this.emit('cleanup-finished', task, undefined, failed ? error : undefined);
+    if (failed) this.fail(error);
+    this.settle(task);
+    this.advance();
+  }
+
+  private dropQueued(task: TaskRef, reason: TaskCancelledError): void {
+    task.state = TaskState.Done;
+    task.status = 'cancelled';
+    task.failure = reason;
+    task.abort(reason);
+    this.emit('cancelled', task, undefined, reason);
+    this.view.taskDone?.(task);
+    task.settled();
+  }
+
+  private releaseBody(): void {
+    const body = this.body;
+    if (!body) return;
+    this.body = undefined;
+    this.bodyDone = true;
+    this.unsubscribeQuietly(body);
+  }
+
+  /** The destination unsubscribed (or the group finished, in which case there is nothing to do). */
+  private unsubscribed(): void {
+    if (this.state === 'finished') return;
+    this.detached = true;
+    if (this.state === 'open') this.shutdown(new TaskCancelledError(undefined));
+    this.advance();
+  }
+
+  // ── Finishing ────────────────────────────────────────────────────────────────────────────
+
+  /** A task is done: leave the live list, free its slot, report its outcome. */
+  private settle(task: TaskRef): void {
+    task.state = TaskState.Done;
+    task.timer?.unsubscribe();
+    task.timer = undefined;
+    this.unlink(task);
+    this.unsubscribeQuietly(task); // runs the finished Observable's teardown
+    this.view.taskDone?.(task);
+    task.settled();
+  }
+
+  /** Starts what can start and finishes the group when nothing is left. */
+  private advance(): void {
+    this.pump();
+    if (this.state === 'finished' || this.sweeping || !this.bodyDone || this.live > 0 || this.queueHead < this.queue.length) {
+      return;
+    }
+    this.state = 'finished';
+    this.stopListening?.();
+    this.stopListening = undefined;
+    this.emit('group-finished');
+    if (this.detached) return;
+    const { errors } = this;
+    this.errors = undefined;
+    if (errors) {
+      this.destination.error(new TaskGroupError(errors));
+    } else {
+      this.view.beforeComplete?.(this.cancelled);
+      this.destination.complete();
+    }
+  }
+
+  /** Records a failure; the first one (while open) shuts the group down. */
+  private fail(error: unknown): void {
+    if (this.detached || this.state === 'finished') {
+      reportUnhandledError(error, this.config.scheduler);
+      return;
+    }
+    (this.errors ??= []).push(error);
+    if (this.state === 'open') this.shutdown(new TaskCancelledError(error));
+  }
+
+  /** A `TaskCancelledError` arriving while the group shuts down is the echo of our own cancellation. */
+  private failUnlessEcho(error: unknown): void {
+    if (this.state !== 'open' && error instanceof TaskCancelledError) return;
+    this.fail(error);
+  }
+
+  /** Unsubscribes, collecting what teardowns throw (unwrapped from `UnsubscriptionError`). */
+  private unsubscribeQuietly(subscription: Subscription): void {
+    try {
+      subscription.unsubscribe();
+    } catch (error) {
+      for (const e of error instanceof UnsubscriptionError ? error.errors : [error]) this.fail(e);
+    }
+  }
+
+  // ── The live list ────────────────────────────────────────────────────────────────────────
+
+  private link(task: TaskRef): void {
+    task.older = this.newest;
+    if (this.newest) this.newest.newer = task;
+    this.newest = task;
+    this.live++;
+  }
+
+  private unlink(task: TaskRef): void {
+    const { older, newer } = task;
+    if (older) older.newer = newer;
+    if (newer) newer.older = older;
+    else this.newest = older;
+    task.older = task.newer = undefined;
+    this.live--;
+  }
+
+  /** A snapshot, since cancelling one task may end others (shutdown runs once, so O(n) once). */
+  private liveNewestFirst(): TaskRef[] {
+    const tasks: TaskRef[] = [];
+    for (let task = this.newest; task; task = task.older) tasks.push(task);
+    return tasks;
+  }
+
+  // ── Events ───────────────────────────────────────────────────────────────────────────────
+
+  private emit(type: TaskEventType, task?: TaskRef, value?: unknown, error?: unknown): void {
+    const { onEvent, scheduler } = this.config;
+    if (!onEvent) return;
+    const event: { type: TaskEventType; time: number; task?: { name: string; index: number }; value?: unknown; error?: unknown } =
+      { type, time: scheduler.now() };
+    if (task) event.task = { name: task.name, index: task.index };
+    if (type === 'value' || (type === 'completed' && task?.hasValue)) event.value = value;
+    if (error !== undefined) event.error = error;
+    try {
+      onEvent(event);
+    } catch (thrown) {
+      reportUnhandledError(thrown, scheduler); // a broken logger must not break the group
+    }
+  }
+}
+
+/** The body's subscriber: forwards to the group. */
+class BodySubscriber extends Subscriber<unknown> {
+  constructor(private readonly group: Group) {
+    super();
+  }
+  protected override _next(value: unknown): void {
+    this.group.bodyValue(value);
+  }
+  protected override _error(error: unknown): void {
+    this.group.bodyFailed(error);
+  }
+  protected override _complete(): void {
+    this.group.bodyCompleted();
+  }
+}
+
+function expire(this: SchedulerAction<TaskRef>, task?: TaskRef): void {
+  task!.group?.expire(task!);
+}
+
+/** Checks a task argument at `createTask` time: a factory, or something `from()` accepts (not a string). */
+function toTaskSource<T>(input: TaskInput<T>, where: string): TaskSource<T> {
+  if (typeof input === 'function') return input;
+  if (typeof input === 'string') {
+    throw new TypeError(`${where}: a string is not a task (it would emit its characters); wrap a value in of(…)`);
+  }
+  try {
+    return from(input);
+  } catch {
+    throw new TypeError(`${where}: expected an Observable, a Promise, an array or iterable, or a function returning one; ` +
+      `got ${describeError(input)}`);
+  }
+}
+
+function fromFactoryResult(result: unknown, task: TaskRef) {
+  if (typeof result !== 'string') {
+    try {
+      return from(result as ObservableInput<unknown>);
+    } catch {
+      // fall through to the error below
+    }
+  }
+  throw new TypeError(`task "${task.name}": its factory returned ${describeError(result)}, ` +
+    'which is not an ObservableInput (an Observable, a Promise, an array or iterable)');
+}

@@ -1,0 +1,75 @@
+import { Observable, type OperatorFunction } from 'rxjs';
+import { Group } from './internal/group';
+import { resolveGroupOptions } from './internal/options';
+import type { TaskGroupOptions, TaskInput, TaskOutcome } from './types';
+
+/**
+ * Runs every source value as a task of one group and emits all their results, in source order,
+ * as one array when the source and every task have completed.
+ *
+ * @remarks
+ * Fail-fast, like `asyncio.TaskGroup`: the first failure unsubscribes the source and cancels
+ * every running task at once, then the result errors with a {@link TaskGroupError}. With
+ * `concurrency`, extra tasks wait in a FIFO queue and never start after a failure. An empty
+ * source emits `[]`. A source value that is not a {@link TaskInput} fails the group with a
+ * `TypeError`. After a cancel through `options.signal` it completes without emitting.
+ *
+ * With `settle: true` it is `gather(return_exceptions=True)`: a failing task cancels nothing
+ * and every outcome is emitted as `{ status: 'fulfilled', value }` or
+ * `{ status: 'rejected', reason }`; after a cancel, cancelled and never-started tasks are
+ * `rejected` with a `TaskCancelledError`.
+ *
+ * ```
+ * source:   --a--b--c--|
+ * a:          ----1|
+ * b:             -----X        (X: b fails)
+ * c:                ^-!        (cancelled when b fails)
+ * result:   -----------#       (TaskGroupError [X])
+ * ```
+ *
+ * @example
+ * ```ts
+ * import { taskGroup } from 'rxjs-taskgroup';
+ * import { from, map, timer } from 'rxjs';
+ *
+ * const worker = (name: string, seconds: number) =>
+ *   timer(seconds * 1000).pipe(map(() => `Worker ${name} done in ${seconds}s`));
+ *
+ * from([worker('A', 2), worker('B', 1), worker('C', 3)])
+ *   .pipe(taskGroup())
+ *   .subscribe(console.log);
+ * // Logs (after 3 s): ['Worker A done in 2s', 'Worker B done in 1s', 'Worker C done in 3s']
+ * ```
+ *
+ * @param options - group options; `settle: true` collects outcomes instead of failing fast.
+ * @returns an operator emitting one array of results (or outcomes), then completing.
+ * @throws RangeError or TypeError for bad options, at once.
+ */
+export function taskGroup<T>(options?: TaskGroupOptions & { settle?: false }): OperatorFunction<TaskInput<T>, T[]>;
+export function taskGroup<T>(options: TaskGroupOptions & { settle: true }): OperatorFunction<TaskInput<T>, TaskOutcome<T>[]>;
+export function taskGroup<T>(
+  options?: TaskGroupOptions & { settle?: boolean },
+): OperatorFunction<TaskInput<T>, T[] | TaskOutcome<T>[]> {
+  const config = resolveGroupOptions(options, 'taskGroup');
+  const settle = options?.settle ?? false;
+  if (typeof settle !== 'boolean') throw new TypeError(`taskGroup: options.settle must be a boolean; got ${typeof settle}`);
+  return source =>
+    new Observable<T[] | TaskOutcome<T>[]>(subscriber => {
+      const results: unknown[] = [];
+      const group = new Group(subscriber, config, {
+        settle,
+        bodyValue(g, input) {
+          results.push(undefined); // its slot, before it can finish synchronously
+          g.spawn(input as TaskInput<T>, undefined, 'taskGroup');
+        },
+        taskDone(task) {
+          if (settle) results[task.index] = task.outcome();
+          else if (task.status === 'fulfilled') results[task.index] = task.value;
+        },
+        beforeComplete(cancelled) {
+          if (settle || !cancelled) subscriber.next(results as T[] | TaskOutcome<T>[]);
+        },
+      });
+      group.start(() => source, 'taskGroup');
+    });
+}

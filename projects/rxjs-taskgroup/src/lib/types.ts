@@ -1,0 +1,227 @@
+import type { Observable, ObservableInput, SchedulerLike } from 'rxjs';
+import type { TaskCancelledError } from './errors/task-cancelled-error';
+
+/**
+ * What `createTask` accepts: an `ObservableInput` (Observable, Promise, array, iterable…) or a
+ * factory that receives the task's {@link TaskContext} and returns one.
+ *
+ * @remarks
+ * A factory is called when the task starts (not while it is queued), so it is the way to make
+ * a task lazy, to receive the task's `AbortSignal`, or to hand a Promise-based API its signal.
+ *
+ * @example
+ * ```ts
+ * import { withTaskGroup, type TaskInput } from 'rxjs-taskgroup';
+ * import { of } from 'rxjs';
+ *
+ * const eager: TaskInput<number> = of(1);
+ * const lazy: TaskInput<Response> = ({ signal }) => fetch('/api/delay/1', { signal });
+ * withTaskGroup(tg => { tg.createTask(eager); tg.createTask(lazy); }).subscribe();
+ * ```
+ */
+export type TaskInput<T> = ObservableInput<T> | ((ctx: TaskContext) => ObservableInput<T>);
+
+/**
+ * Selects errors of a {@link TaskGroupError}: an error class (tested with `instanceof`) or a
+ * predicate. A function counts as a class when it is `Error` or its `prototype` is an `Error`.
+ *
+ * @example
+ * ```ts
+ * import type { ErrorMatcher } from 'rxjs-taskgroup';
+ *
+ * const byClass: ErrorMatcher = TypeError;
+ * const byPredicate: ErrorMatcher = e => e instanceof Error && e.message.startsWith('HTTP 5');
+ * ```
+ */
+export type ErrorMatcher = (abstract new (...args: any[]) => unknown) | ((error: unknown) => boolean);
+
+/**
+ * What a task factory receives: its cancellation signal, its position and its name.
+ *
+ * @example
+ * ```ts
+ * import { withTaskGroup } from 'rxjs-taskgroup';
+ *
+ * withTaskGroup(tg => {
+ *   tg.createTask(({ signal, index, name }) => {
+ *     console.log(index, name); // Logs: 0 'download'
+ *     return fetch('/api/delay/1', { signal }); // aborted if the task is cancelled
+ *   }, { name: 'download' });
+ * }).subscribe();
+ * ```
+ */
+export interface TaskContext {
+  /** Aborts, with a {@link TaskCancelledError} as its reason, when this task is cancelled. */
+  readonly signal: AbortSignal;
+  /** Creation order in its group, from 0. */
+  readonly index: number;
+  /** `options.name`, else `task-${index}`. */
+  readonly name: string;
+}
+
+/**
+ * Options of one task (`createTask`'s second argument).
+ *
+ * @example
+ * ```ts
+ * import { withTaskGroup } from 'rxjs-taskgroup';
+ * import { timer } from 'rxjs';
+ *
+ * withTaskGroup(tg => {
+ *   tg.createTask(timer(10_000), {
+ *     name: 'slow',
+ *     timeout: 2_000,                  // fails with TaskTimeoutError after 2 s
+ *     onCancel: () => timer(500),      // async cleanup, awaited by the group
+ *   });
+ * }).subscribe({ error: e => console.log(e.message) });
+ * ```
+ */
+export interface TaskOptions {
+  /** Shown in events, errors and `TaskContext.name`; default `task-${index}`. */
+  name?: string;
+  /** Milliseconds for the task's whole life, counted from its start; expiry fails it with `TaskTimeoutError`. `Infinity`: none. */
+  timeout?: number;
+  /** Asynchronous cleanup run when the task is cancelled; the group waits for it. */
+  onCancel?: (reason: TaskCancelledError) => ObservableInput<unknown>;
+  /** Not cancelled when the group shuts down; the group waits for it to finish. */
+  shield?: boolean;
+}
+
+/**
+ * Options of a group (`withTaskGroup`, `taskGroup`, `cancelSiblingsOnError`).
+ *
+ * @example
+ * ```ts
+ * import { taskGroup } from 'rxjs-taskgroup';
+ * import { from, of } from 'rxjs';
+ *
+ * const controller = new AbortController();
+ * from([of(1), of(2), of(3)])
+ *   .pipe(taskGroup({ concurrency: 2, timeout: 5_000, signal: controller.signal }))
+ *   .subscribe(console.log); // Logs: [1, 2, 3]
+ * ```
+ */
+export interface TaskGroupOptions {
+  /** Tasks running at once; default `Infinity`. Others wait in a FIFO queue. */
+  concurrency?: number;
+  /** Default `TaskOptions.timeout` for every task of the group. */
+  timeout?: number;
+  /** Aborting it cancels the group, as `tg.cancel(signal.reason)` does. */
+  signal?: AbortSignal;
+  /** Schedules timeouts (default `asyncScheduler`, virtualised by `TestScheduler.run`). */
+  scheduler?: SchedulerLike;
+  /** Receives every lifecycle event, synchronously and in order (logs, timelines). */
+  onEvent?: (event: TaskEvent) => void;
+}
+
+/**
+ * How one task ended, as `taskGroup({ settle: true })` reports it (the shape of
+ * `Promise.allSettled`'s results).
+ *
+ * @example
+ * ```ts
+ * import type { TaskOutcome } from 'rxjs-taskgroup';
+ *
+ * const describe = (o: TaskOutcome<number>) => (o.status === 'fulfilled' ? `ok ${o.value}` : `failed: ${o.reason}`);
+ * ```
+ */
+export type TaskOutcome<T> = { status: 'fulfilled'; value: T } | { status: 'rejected'; reason: unknown };
+
+/** The kinds of {@link TaskEvent}, in the order a task or group lives through them. */
+export type TaskEventType =
+  | 'queued'
+  | 'started'
+  | 'value'
+  | 'completed'
+  | 'failed'
+  | 'cancelled'
+  | 'cleanup-started'
+  | 'cleanup-finished'
+  | 'group-shutdown'
+  | 'group-finished';
+
+/**
+ * A lifecycle event, given to `TaskGroupOptions.onEvent` synchronously as it happens.
+ * Task events carry `task`; group events do not. `time` is the scheduler's `now()`.
+ *
+ * @example
+ * ```ts
+ * import { withTaskGroup, type TaskEvent } from 'rxjs-taskgroup';
+ * import { of } from 'rxjs';
+ *
+ * const log: TaskEvent[] = [];
+ * withTaskGroup(tg => { tg.createTask(of('x'), { name: 'a' }); }, { onEvent: e => log.push(e) }).subscribe();
+ * console.log(log.map(e => e.type)); // Logs: ['started', 'value', 'completed', 'group-finished']
+ * ```
+ */
+export interface TaskEvent {
+  readonly type: TaskEventType;
+  /** The task the event is about; absent on `group-shutdown` and `group-finished`. */
+  readonly task?: { readonly name: string; readonly index: number };
+  /** `scheduler.now()` when it happened. */
+  readonly time: number;
+  /** On `value` (the value) and `completed` (the task's result). */
+  readonly value?: unknown;
+  /** On `failed`, `cancelled` (the `TaskCancelledError`), and a failed `cleanup-finished`. */
+  readonly error?: unknown;
+}
+
+/**
+ * The group handed to `withTaskGroup`'s body, as `async with TaskGroup() as tg` hands `tg`.
+ *
+ * @example
+ * ```ts
+ * import { withTaskGroup } from 'rxjs-taskgroup';
+ * import { timer, map } from 'rxjs';
+ *
+ * withTaskGroup(tg => {
+ *   tg.createTask(timer(1000).pipe(map(() => 'slow')));
+ *   tg.createTask(timer(10)).subscribe(() => tg.cancel('enough')); // the group completes early
+ * }).subscribe({ complete: () => console.log('done') }); // Logs: done (after 10 ms)
+ * ```
+ */
+export interface TaskGroup {
+  /**
+   * Starts a task now (or queues it when the group's `concurrency` is reached).
+   * Throws `TaskStateError` once the group is shutting down or finished, `TypeError` for an
+   * argument that is not a {@link TaskInput}, and `RangeError`/`TypeError` for bad options.
+   */
+  createTask<T>(task: TaskInput<T>, options?: TaskOptions): Task<T>;
+  /** Cancels every task and the body; the group then completes without error. Idempotent. */
+  cancel(reason?: unknown): void;
+  /** Aborts when the group starts shutting down, with a `TaskCancelledError`. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * A running task's handle: an Observable that replays the task's outcome (its last value, then
+ * complete; or its error) to every subscriber. Subscribing neither starts nor cancels the task.
+ *
+ * @example
+ * ```ts
+ * import { withTaskGroup } from 'rxjs-taskgroup';
+ * import { timer, map, forkJoin } from 'rxjs';
+ *
+ * withTaskGroup(tg => {
+ *   const a = tg.createTask(timer(20).pipe(map(() => 'A')));
+ *   const b = tg.createTask(timer(10).pipe(map(() => 'B')));
+ *   return forkJoin([a, b]);
+ * }).subscribe(console.log); // Logs: ['A', 'B']
+ * ```
+ */
+export interface Task<T> extends Observable<T> {
+  /** `options.name`, else `task-${index}`. */
+  readonly name: string;
+  /** Creation order in its group, from 0. */
+  readonly index: number;
+  /** Whether the task has finished: succeeded, failed or cancelled (cleanup included). */
+  done(): boolean;
+  /** Whether the task was cancelled. */
+  cancelled(): boolean;
+  /** Its last value (`undefined` if none); throws its error, a `TaskCancelledError`, or `TaskStateError` while not done. */
+  result(): T;
+  /** Its error, `undefined` if it succeeded; throws a `TaskCancelledError` if cancelled, `TaskStateError` while not done. */
+  exception(): unknown;
+  /** Cancels this task only (its cleanup is awaited); no error for the group. `false` if it was already done or cancelling. */
+  cancel(reason?: unknown): boolean;
+}

@@ -1,0 +1,4 @@
+/*
+ * Public API surface of rxjs-taskgroup.
+ */
+export * from './lib/index';
