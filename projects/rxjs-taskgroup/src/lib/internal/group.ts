@@ -1,4 +1,13 @@
-import { from, Subscriber, UnsubscriptionError, type ObservableInput, type SchedulerAction, type Subscription } from 'rxjs';
+import {
+  from,
+  Subscriber,
+  UnsubscriptionError,
+  type Observable,
+  type ObservableInput,
+  type Observer,
+  type SchedulerAction,
+  type Subscription,
+} from 'rxjs';
 import { TaskCancelledError } from '../errors/task-cancelled-error';
 import { TaskGroupError } from '../errors/task-group-error';
 import { TaskStateError } from '../errors/task-state-error';
@@ -28,6 +37,27 @@ export interface GroupView {
 }
 
 type GroupState = 'open' | 'shutting-down' | 'finished';
+
+/**
+ * What a group may be subscribed inside: a task of another group, or another group's body.
+ * When the owner cancels it (unsubscribes it) while its cleanups or shielded tasks still run,
+ * the owner holds on for them and collects their errors, so cancellation awaits cleanups across
+ * nesting, as Python's does.
+ */
+type Owner = TaskRef | BodySubscriber;
+
+/** The owner whose subscription is being made right now (RxJS subscribes synchronously). */
+let currentOwner: Owner | undefined;
+
+function subscribeAs(owner: Owner | undefined, observable: Observable<unknown>, subscriber: Partial<Observer<unknown>>): void {
+  const previous = currentOwner;
+  currentOwner = owner;
+  try {
+    observable.subscribe(subscriber);
+  } finally {
+    currentOwner = previous;
+  }
+}
 
 /**
  * The engine: one subscription to a group's Observable. It owns the state machine
@@ -61,6 +91,12 @@ export class Group implements TaskGroup {
   private controller: AbortController | undefined;
   private shutdownReason: TaskCancelledError | undefined;
   private stopListening: (() => void) | undefined;
+  /** The task or body this group runs inside, if any (see {@link Owner}). */
+  private readonly owner = currentOwner;
+  /** Unsubscribed by its owner, which now waits for this group to finish and takes its errors. */
+  private heldBy: Owner | undefined;
+  /** Nested groups of the body, cancelled but still finishing. */
+  private bodyHolds = 0;
 
   constructor(
     private readonly destination: Subscriber<unknown>,
@@ -135,7 +171,7 @@ export class Group implements TaskGroup {
     }
     // Created before subscribing, so a synchronous failure can already unsubscribe it.
     this.body = new BodySubscriber(this);
-    source.subscribe(this.body);
+    subscribeAs(this.body, source, this.body);
   }
 
   /** Makes a task: starts it now, or queues it when no slot is free. */
@@ -168,7 +204,7 @@ export class Group implements TaskGroup {
       task.error(error); // a factory that throws, or returns no ObservableInput: the task fails
       return;
     }
-    observable.subscribe(task);
+    subscribeAs(task, observable, task);
     const timeout = task.options?.timeout ?? this.config.timeout;
     if (task.state === TaskState.Running && timeout !== Infinity) {
       task.timer = this.config.scheduler.schedule(expire, timeout, task);
@@ -311,6 +347,7 @@ export class Group implements TaskGroup {
   /** Cancelling a task: abort its signal, then unsubscribe it. Its cleanup comes after. */
   private tearDown(task: TaskRef, reason: TaskCancelledError): void {
     task.state = TaskState.Cancelling;
+    task.holds = 1; // the cancellation's own, released when its cleanup (if any) is over
     task.status = 'cancelled';
     task.failure = reason;
     task.timer?.unsubscribe();
@@ -319,10 +356,11 @@ export class Group implements TaskGroup {
     this.unsubscribeQuietly(task);
   }
 
+  /** Runs a torn-down task's `onCancel`; the task is done once it and any nested group it holds have finished. */
   private startCleanup(task: TaskRef): void {
     const onCancel = task.options?.onCancel;
     if (!onCancel) {
-      this.settle(task);
+      this.release(task);
       return;
     }
     this.emit('cleanup-started', task);
@@ -333,7 +371,7 @@ export class Group implements TaskGroup {
       this.cleanupEnded(task, true, error); // threw, or returned no ObservableInput
       return;
     }
-    cleanup.subscribe({
+    subscribeAs(undefined, cleanup, {
       error: error => this.cleanupEnded(task, true, error),
       complete: () => this.cleanupEnded(task, false),
     });
@@ -342,7 +380,36 @@ export class Group implements TaskGroup {
   private cleanupEnded(task: TaskRef, failed: boolean, error?: unknown): void {
     this.emit('cleanup-finished', task, undefined, failed ? error : undefined);
     if (failed) this.fail(error);
-    this.settle(task);
+    this.release(task);
+    this.advance();
+  }
+
+  /** One thing a cancelled task waits for is over (its cleanup, or a nested group); done when none is left. */
+  private release(task: TaskRef): void {
+    if (--task.holds === 0) this.settle(task);
+  }
+
+  /** A nested group of this owner was cancelled but has cleanups to finish: wait for it. */
+  hold(owner: Owner): boolean {
+    if (owner instanceof BodySubscriber) {
+      if (this.state === 'finished') return false;
+      this.bodyHolds++;
+      return true;
+    }
+    if (owner.state !== TaskState.Cancelling) return false;
+    owner.holds++;
+    return true;
+  }
+
+  /** That nested group has finished; its errors are one member (a `TaskGroupError`) of this group's. */
+  unhold(owner: Owner, errors: unknown[] | undefined): void {
+    if (errors) {
+      // Nobody hears this group any more: each error goes to onUnhandledError as itself.
+      if (this.unheard()) for (const error of errors) this.fail(error);
+      else this.fail(new TaskGroupError(errors));
+    }
+    if (owner instanceof BodySubscriber) this.bodyHolds--;
+    else this.release(owner);
     this.advance();
   }
 
@@ -368,6 +435,8 @@ export class Group implements TaskGroup {
   private unsubscribed(): void {
     if (this.state === 'finished') return;
     this.detached = true;
+    const { owner } = this;
+    if (owner?.group?.hold(owner)) this.heldBy = owner;
     if (this.state === 'open') this.shutdown(new TaskCancelledError(undefined));
     this.advance();
   }
@@ -388,17 +457,19 @@ export class Group implements TaskGroup {
   /** Starts what can start and finishes the group when nothing is left. */
   private advance(): void {
     this.pump();
-    if (this.state === 'finished' || this.sweeping || !this.bodyDone || this.live > 0 || this.queueHead < this.queue.length) {
+    if (this.state === 'finished' || this.sweeping || !this.bodyDone || this.live > 0 || this.bodyHolds > 0 ||
+      this.queueHead < this.queue.length) {
       return;
     }
     this.state = 'finished';
     this.stopListening?.();
     this.stopListening = undefined;
     this.emit('group-finished');
-    if (this.detached) return;
-    const { errors } = this;
+    const { errors, heldBy } = this;
     this.errors = undefined;
-    if (errors) {
+    if (this.detached) {
+      heldBy?.group?.unhold(heldBy, errors);
+    } else if (errors) {
       this.destination.error(new TaskGroupError(errors));
     } else {
       this.view.beforeComplete?.(this.cancelled);
@@ -408,12 +479,17 @@ export class Group implements TaskGroup {
 
   /** Records a failure; the first one (while open) shuts the group down. */
   private fail(error: unknown): void {
-    if (this.detached || this.state === 'finished') {
+    if (this.unheard()) {
       reportUnhandledError(error, this.config.scheduler);
       return;
     }
     (this.errors ??= []).push(error);
     if (this.state === 'open') this.shutdown(new TaskCancelledError(error));
+  }
+
+  /** Whether an error now has nowhere to go but `config.onUnhandledError`. */
+  private unheard(): boolean {
+    return this.state === 'finished' || (this.detached && !this.heldBy);
   }
 
   /** A `TaskCancelledError` arriving while the group shuts down is the echo of our own cancellation. */
@@ -476,7 +552,7 @@ export class Group implements TaskGroup {
 
 /** The body's subscriber: forwards to the group. */
 class BodySubscriber extends Subscriber<unknown> {
-  constructor(private readonly group: Group) {
+  constructor(readonly group: Group) {
     super();
   }
   protected override _next(value: unknown): void {

@@ -32,6 +32,8 @@ export class TaskRef<T = unknown> extends Subscriber<T> {
   /** Its error when failed, or the `TaskCancelledError` when cancelled or timed out. */
   failure: unknown = undefined;
   timer: Subscription | undefined = undefined;
+  /** While cancelling: what it still waits for, its cleanup phase and each nested group finishing. */
+  holds = 0;
   /** Neighbours in the group's list of live tasks (started, not done). */
   older: TaskRef | undefined = undefined;
   newer: TaskRef | undefined = undefined;

@@ -1,0 +1,120 @@
+/**
+ * Structured concurrency across nesting: a group cancelled by the group around it (its task
+ * or its body is unsubscribed) still finishes its cleanups and shielded tasks, and the outer
+ * group waits for them and collects their errors, as nested asyncio TaskGroups do.
+ */
+import { config, merge, throwError, timer, switchMap } from 'rxjs';
+import type { TestScheduler } from 'rxjs/testing';
+import { TaskGroupError, withTaskGroup } from 'rxjs-taskgroup';
+import { taskGroupError, taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
+
+describe('nested groups', () => {
+  let testScheduler: TestScheduler;
+  const savedOnUnhandledError = config.onUnhandledError;
+  beforeEach(() => (testScheduler = taskGroupTestScheduler()));
+  afterEach(() => (config.onUnhandledError = savedOnUnhandledError));
+
+  it('the outer group waits for the cleanups of an inner group it cancelled', () => {
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const inner = cold('   10000ms (x|)');
+      const cleanup = cold(' 500ms |');
+      const error = new Error('sibling failed');
+      const result = withTaskGroup(outer => {
+        outer.createTask(withTaskGroup(tg => { tg.createTask(inner, { onCancel: () => cleanup }); }));
+        outer.createTask(cold('100ms #', undefined, error));
+      });
+      expectObservable(result).toBe('600ms #', undefined, taskGroupError(error));
+      expectSubscriptions(inner.subscriptions).toBe('^ 99ms !');
+      expectSubscriptions(cleanup.subscriptions).toBe('100ms ^ 499ms !');
+    });
+  });
+
+  it('collects an inner cleanup error as a nested TaskGroupError after the first failure', () => {
+    testScheduler.run(({ cold, expectObservable }) => {
+      const first = new Error('sibling failed');
+      const cleanupError = new Error('cleanup failed');
+      const result = withTaskGroup(outer => {
+        outer.createTask(
+          withTaskGroup(tg => {
+            tg.createTask(cold('1000ms (x|)'), { onCancel: () => cold('50ms #', undefined, cleanupError) });
+          }),
+        );
+        outer.createTask(cold('100ms #', undefined, first));
+      });
+      expectObservable(result).toBe('150ms #', undefined, taskGroupError(first, taskGroupError(cleanupError)));
+    });
+  });
+
+  it('waits for a shielded task of an inner group, and for the inner task’s own cleanup too', () => {
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const shielded = cold('  300ms (s|)');
+      const ownCleanup = cold('200ms |');
+      const result = withTaskGroup(outer => {
+        outer.createTask(
+          withTaskGroup(tg => {
+            tg.createTask(shielded, { shield: true });
+          }),
+          { onCancel: () => ownCleanup },
+        );
+        outer.createTask(timer(100)).subscribe(() => outer.cancel('enough'));
+      });
+      expectObservable(result).toBe('300ms |');
+      expectSubscriptions(shielded.subscriptions).toBe('^ 299ms !');
+      expectSubscriptions(ownCleanup.subscriptions).toBe('100ms ^ 199ms !');
+    });
+  });
+
+  it('a group returned by the body is awaited too when the outer group fails', () => {
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const cleanup = cold('400ms |');
+      const error = new Error('task failed');
+      const result = withTaskGroup(outer => {
+        outer.createTask(cold('100ms #', undefined, error));
+        return withTaskGroup(tg => { tg.createTask(cold('1000ms (x|)'), { onCancel: () => cleanup }); });
+      });
+      expectObservable(result).toBe('500ms #', undefined, taskGroupError(error));
+      expectSubscriptions(cleanup.subscriptions).toBe('100ms ^ 399ms !');
+    });
+  });
+
+  it('a group that ends inside a merge which errors is awaited by the body that held it', () => {
+    testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const cleanup = cold('300ms |');
+      const error = new Error('merge sibling failed');
+      const result = withTaskGroup(() =>
+        merge(
+          withTaskGroup(tg => { tg.createTask(cold('1000ms (x|)'), { onCancel: () => cleanup }); }),
+          timer(100).pipe(switchMap(() => throwError(() => error))),
+        ),
+      );
+      expectObservable(result).toBe('400ms #', undefined, taskGroupError(error));
+      expectSubscriptions(cleanup.subscriptions).toBe('100ms ^ 299ms !');
+    });
+  });
+
+  it('finishes at once when the cancelled inner group has nothing left to wait for', () => {
+    testScheduler.run(({ cold, expectObservable }) => {
+      const error = new Error('boom');
+      const result = withTaskGroup(outer => {
+        outer.createTask(withTaskGroup(tg => { tg.createTask(cold('1000ms (x|)')); }));
+        outer.createTask(cold('100ms #', undefined, error));
+      });
+      expectObservable(result).toBe('100ms #', undefined, taskGroupError(error));
+    });
+  });
+
+  it('when nobody listens to the outer group any more, each inner cleanup error is reported as itself', () => {
+    const reported: unknown[] = [];
+    config.onUnhandledError = error => reported.push(error);
+    const cleanupError = new Error('cleanup failed');
+    testScheduler.run(({ cold, expectObservable }) => {
+      const result = withTaskGroup(outer => {
+        outer.createTask(withTaskGroup(tg => { tg.createTask(cold('1000ms (x|)'), { onCancel: () => cold('50ms #', undefined, cleanupError) }); }));
+      });
+      expectObservable(result, '^ 99ms !').toBe('');
+    });
+    expect(reported).toEqual([cleanupError]);
+    expect(reported[0]).toBe(cleanupError);
+    expect(reported[0]).not.toBeInstanceOf(TaskGroupError);
+  });
+});
