@@ -44,6 +44,8 @@ const karmaSuite = (project) => ({
 const STEPS = [
   { name: 'lint', gate: true, command: [ESLINT, '.'] },
   { name: 'build rxjs-taskgroup', gate: true, command: [NG, 'build', 'rxjs-taskgroup'] },
+  // The public API must match goldens/public-api/ (regenerate with `npm run api`).
+  { name: 'public API report', gate: true, command: [join(root, 'scripts', 'api-report.mjs'), '--check'] },
   karmaSuite('rxjs-taskgroup'),
   karmaSuite('demo'),
 ];

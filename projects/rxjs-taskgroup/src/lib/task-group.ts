@@ -46,6 +46,24 @@ import type { TaskGroupOptions, TaskInput, TaskOutcome } from './types';
  * @throws RangeError or TypeError for bad options, at once.
  */
 export function taskGroup<T>(options?: TaskGroupOptions & { settle?: false }): OperatorFunction<TaskInput<T>, T[]>;
+/**
+ * Settle mode, `gather(return_exceptions=True)`: a failing task cancels nothing; emits every
+ * task's {@link TaskOutcome}, in source order.
+ *
+ * @example
+ * ```ts
+ * import { taskGroup } from 'rxjs-taskgroup';
+ * import { of, throwError } from 'rxjs';
+ *
+ * of(of(1), throwError(() => new Error('no')))
+ *   .pipe(taskGroup({ settle: true }))
+ *   .subscribe(console.log);
+ * // Logs: [{ status: 'fulfilled', value: 1 }, { status: 'rejected', reason: Error('no') }]
+ * ```
+ *
+ * @param options - group options with `settle: true`.
+ * @returns an operator emitting one array of outcomes, then completing.
+ */
 export function taskGroup<T>(options: TaskGroupOptions & { settle: true }): OperatorFunction<TaskInput<T>, TaskOutcome<T>[]>;
 export function taskGroup<T>(
   options?: TaskGroupOptions & { settle?: boolean },

@@ -155,6 +155,7 @@ export type TaskEventType =
  * ```
  */
 export interface TaskEvent {
+  /** What happened. */
   readonly type: TaskEventType;
   /** The task the event is about; absent on `group-shutdown` and `group-finished`. */
   readonly task?: { readonly name: string; readonly index: number };

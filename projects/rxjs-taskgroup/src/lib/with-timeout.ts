@@ -11,7 +11,7 @@ import {
 import { TaskTimeoutError } from './errors/task-timeout-error';
 import { checkTimeout } from './internal/options';
 
-/** Options of {@link withTimeout}. */
+/** Options of `withTimeout`. */
 export interface WithTimeoutOptions {
   /** Schedules the deadline; default `asyncScheduler`. */
   scheduler?: SchedulerLike;
@@ -51,6 +51,23 @@ export interface WithTimeoutOptions {
  * @throws RangeError or TypeError for a bad `ms` or option, at once.
  */
 export function withTimeout<T>(ms: number, options?: WithTimeoutOptions): MonoTypeOperatorFunction<T>;
+/**
+ * On expiry, switches to the Observable `with` returns instead of erroring (the source is
+ * unsubscribed first).
+ *
+ * @example
+ * ```ts
+ * import { withTimeout } from 'rxjs-taskgroup';
+ * import { of, timer, map } from 'rxjs';
+ *
+ * timer(5000).pipe(map(() => 'A completed'), withTimeout(2000, { with: () => of('A timed out') }))
+ *   .subscribe(console.log); // Logs (after 2 s): A timed out
+ * ```
+ *
+ * @param ms - milliseconds (≥ 0; `Infinity` for none).
+ * @param options - `with`, and optionally `scheduler` and `name`.
+ * @returns an operator that bounds the source's life and falls back on expiry.
+ */
 export function withTimeout<T, F>(
   ms: number,
   options: WithTimeoutOptions & { with: (error: TaskTimeoutError) => ObservableInput<F> },

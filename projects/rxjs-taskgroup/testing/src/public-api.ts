@@ -1,5 +1,8 @@
-/*
- * Public API surface of rxjs-taskgroup/testing.
+/**
+ * Marble-testing helpers for code that uses `rxjs-taskgroup`: a `TestScheduler` whose deep
+ * equality compares errors by class and members, and a one-line expected `TaskGroupError`.
+ *
+ * @packageDocumentation
  */
 export { toComparable } from './to-comparable';
 export { taskGroupMatcher } from './task-group-matcher';

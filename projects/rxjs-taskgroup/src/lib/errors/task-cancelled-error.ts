@@ -18,9 +18,13 @@ import { describeError } from '../internal/describe';
  * ```
  */
 export class TaskCancelledError extends Error {
+  /** What cancelled the task; `undefined` when the group's subscriber unsubscribed. */
+  readonly reason: unknown;
+
   /** @param reason - what cancelled the task. */
-  constructor(readonly reason?: unknown) {
+  constructor(reason?: unknown) {
     super(reason === undefined ? 'Task cancelled' : `Task cancelled (${describeError(reason)})`);
     this.name = 'TaskCancelledError';
+    this.reason = reason;
   }
 }

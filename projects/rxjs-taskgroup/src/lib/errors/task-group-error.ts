@@ -8,7 +8,7 @@ import { toErrorPredicate } from '../internal/matcher';
  *
  * @remarks
  * A group always fails with a `TaskGroupError`, even for a single error, so callers catch one
- * type. A nested group's `TaskGroupError` is one member (structure is kept); {@link leaves}
+ * type. A nested group's `TaskGroupError` is one member (structure is kept); {@link TaskGroupError.leaves}
  * flattens it. The `message` names the count and every member's name and message, so two
  * errors with equal messages hold equal members. Use {@link catchTaskErrors} to handle part of
  * it the way `except*` does.
@@ -24,6 +24,7 @@ import { toErrorPredicate } from '../internal/matcher';
  * ```
  */
 export class TaskGroupError extends AggregateError {
+  /** The member errors, in the order they happened; nested groups are members too. */
   declare readonly errors: unknown[];
 
   /**

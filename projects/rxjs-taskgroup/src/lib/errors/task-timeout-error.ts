@@ -1,5 +1,5 @@
 /**
- * A task, or a source bounded by {@link withTimeout}, outlived its time limit.
+ * A task, or a source bounded by `withTimeout`, outlived its time limit.
  *
  * @example
  * ```ts
@@ -15,11 +15,15 @@ export class TaskTimeoutError extends Error {
    * @param timeout - the limit that expired, in milliseconds.
    * @param taskName - the task's name, when there is one.
    */
-  constructor(
-    readonly timeout: number,
-    readonly taskName?: string,
-  ) {
+  /** The limit that expired, in milliseconds. */
+  readonly timeout: number;
+  /** The task's name (or `withTimeout`'s `name`), when there is one. */
+  readonly taskName: string | undefined;
+
+  constructor(timeout: number, taskName?: string) {
     super(`${taskName === undefined ? 'Timed out' : `Task "${taskName}" timed out`} after ${timeout} ms`);
     this.name = 'TaskTimeoutError';
+    this.timeout = timeout;
+    this.taskName = taskName;
   }
 }
