@@ -1,0 +1,586 @@
+/**
+ * `withTaskGroup`, rules 1, 2, 5 and 9 of the contract (the group's life, starting tasks, what
+ * `createTask` refuses, option checks), and RxJS's operator checklist. Shutdown (rules 3, 4, 8),
+ * cancellation (rules 6, 7) and events have their own files: group-shutdown, group-cancel,
+ * group-events.
+ */
+import { defer, EMPTY, firstValueFrom, ignoreElements, lastValueFrom, map, mergeMap, Observable, of, take, tap, timer } from 'rxjs';
+import type { TestScheduler } from 'rxjs/testing';
+import {
+  TaskCancelledError,
+  TaskGroupError,
+  TaskStateError,
+  TaskTimeoutError,
+  withTaskGroup,
+  type Task,
+  type TaskContext,
+  type TaskGroup,
+  type TaskGroupOptions,
+  type TaskInput,
+} from 'rxjs-taskgroup';
+import { taskGroupError, taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
+
+describe('withTaskGroup', () => {
+  let testScheduler: TestScheduler;
+  beforeEach(() => (testScheduler = taskGroupTestScheduler()));
+
+  describe('rule 1: a cold Observable of the body', () => {
+    it('runs nothing until subscribed, then runs the body once per subscription with a fresh group', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+        const task = cold('--a|');
+        const groups: TaskGroup[] = [];
+        const result = withTaskGroup(tg => {
+          groups.push(tg);
+          tg.createTask(task);
+        });
+        expect(groups).toHaveSize(0);
+        expectObservable(result).toBe('        ---|');
+        expectObservable(result, '  --^').toBe('-----|');
+        expectSubscriptions(task.subscriptions).toBe(['^--!', '--^--!']);
+        flush();
+        expect(groups).toHaveSize(2);
+        expect(groups[0]).not.toBe(groups[1]);
+      });
+    });
+
+    it('emits the values of the Observable the body returns', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+        const body = cold('-a-b|');
+        const task = cold('------|');
+        const result = withTaskGroup(tg => {
+          tg.createTask(task);
+          return body;
+        });
+        expectObservable(result).toBe('-a-b--|');
+        expectSubscriptions(body.subscriptions).toBe('^---!');
+      });
+    });
+
+    it('fails with a TaskGroupError of the error of the Observable the body returns, cancelling the tasks', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+        const error = new Error('body failed');
+        const body = cold('--#', undefined, error);
+        const task = cold('-----|');
+        const result = withTaskGroup(tg => {
+          tg.createTask(task);
+          return body;
+        });
+        expectObservable(result).toBe('  --#', undefined, taskGroupError(error));
+        expectSubscriptions(task.subscriptions).toBe('^-!');
+      });
+    });
+
+    it('fails with a TaskGroupError of what the body throws synchronously, cancelling the tasks it created', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+        const error = new Error('body threw');
+        const task = cold('-----|');
+        const result = withTaskGroup(tg => {
+          tg.createTask(task);
+          throw error;
+        });
+        expectObservable(result).toBe('#', undefined, taskGroupError(error));
+        expectSubscriptions(task.subscriptions).toBe('(^!)');
+      });
+    });
+
+    it('completes at once when the body returns nothing and creates no task', () => {
+      testScheduler.run(({ expectObservable }) => {
+        expectObservable(withTaskGroup(() => undefined)).toBe('|');
+      });
+    });
+
+    it('waits for the body\'s Observable when it outlives every task', () => {
+      testScheduler.run(({ cold, expectObservable }) => {
+        const body = cold('----|');
+        const task = cold('-|');
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(task);
+          return body;
+        })).toBe('----|');
+      });
+    });
+
+    it('waits for every task when they outlive the body', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+        const body = cold('-|');
+        const short = cold('--|');
+        const long = cold('----|');
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(long);
+          tg.createTask(short);
+          return body;
+        })).toBe('           ----|');
+        expectSubscriptions(long.subscriptions).toBe('^---!');
+      });
+    });
+
+    it('waits for the cleanup of a cancelled task when it outlives everything else', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+        const task = cold('   10ms |');
+        const cleanup = cold('  ---|');
+        const body = cold('   -x|');
+        expectObservable(withTaskGroup(tg => {
+          const handle = tg.createTask(task, { onCancel: () => cleanup });
+          return body.pipe(tap(() => handle.cancel()), ignoreElements());
+        })).toBe('             ----|');
+        expectSubscriptions(task.subscriptions).toBe('   ^!');
+        expectSubscriptions(cleanup.subscriptions).toBe('-^--!');
+      });
+    });
+  });
+
+  describe('rule 2: createTask', () => {
+    it('subscribes a task the moment createTask is called by the body', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+        const task = cold('---|');
+        let subscribedBeforeReturn = false;
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(task);
+          subscribedBeforeReturn = task.subscriptions.length === 1;
+        })).toBe('---|');
+        expectSubscriptions(task.subscriptions).toBe('^--!');
+        testScheduler.flush();
+        expect(subscribedBeforeReturn).toBeTrue();
+      });
+    });
+
+    it('subscribes a task created later, from the body\'s Observable, at that frame', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+        const body = cold(' --x|');
+        const late = cold('   ---|');
+        expectObservable(withTaskGroup(tg => body.pipe(tap(() => tg.createTask(late)), ignoreElements())))
+          .toBe('         -----|');
+        expectSubscriptions(late.subscriptions).toBe('--^--!');
+      });
+    });
+
+    it('accepts a task created by another task\'s factory', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+        const parent = cold('-|');
+        const child = cold(' ---|');
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(() => {
+            tg.createTask(child);
+            return parent;
+          });
+        })).toBe('           ---|');
+        expectSubscriptions(child.subscriptions).toBe('^--!');
+        expectSubscriptions(parent.subscriptions).toBe('^!');
+      });
+    });
+
+    it('accepts a task created later by a task, from a timer', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+        const child = cold('   --|');
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(timer(3).pipe(tap(() => tg.createTask(child))));
+        })).toBe('           -----|');
+        expectSubscriptions(child.subscriptions).toBe('---^-!');
+      });
+    });
+
+    it('makes the task\'s last value its result, replayed by its handle when the task completes', () => {
+      testScheduler.run(({ cold, expectObservable, flush }) => {
+        const task = cold('-a-b-c|');
+        let handle!: Task<string>;
+        expectObservable(withTaskGroup(tg => {
+          handle = tg.createTask(task);
+        })).toBe('                  ------|');
+        expectObservable(defer(() => handle)).toBe('------(c|)');
+        flush();
+        expect(handle.result()).toBe('c');
+        expect(handle.exception()).toBeUndefined();
+        // Subscribing after the end replays the outcome.
+        const late: string[] = [];
+        handle.subscribe(value => late.push(value));
+        expect(late).toEqual(['c']);
+      });
+    });
+
+    it('gives a task that completes without a value the result undefined and a handle that completes empty', () => {
+      testScheduler.run(({ cold, expectObservable, flush }) => {
+        const task = cold('---|');
+        let handle!: Task<string>;
+        expectObservable(withTaskGroup(tg => (handle = tg.createTask(task)))).toBe('---|');
+        expectObservable(defer(() => handle)).toBe('                              ---|');
+        flush();
+        expect(handle.done()).toBeTrue();
+        expect(handle.result()).toBeUndefined();
+      });
+    });
+
+    it('fails a task whose factory throws with what it threw, and fails the group', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+        const thrown = new Error('factory threw');
+        const sibling = cold('-----|');
+        let handle!: Task<never>;
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(sibling);
+          handle = tg.createTask((): Observable<never> => {
+            throw thrown;
+          });
+        })).toBe('#', undefined, taskGroupError(thrown));
+        expectSubscriptions(sibling.subscriptions).toBe('(^!)');
+        flush();
+        expect(handle.cancelled()).toBeFalse();
+        expect(handle.exception()).toBe(thrown);
+      });
+    });
+
+    it('passes the factory its context: index, name and an AbortSignal', () => {
+      testScheduler.run(({ expectObservable, flush }) => {
+        const contexts: TaskContext[] = [];
+        const handles: Task<unknown>[] = [];
+        expectObservable(withTaskGroup(tg => {
+          handles.push(tg.createTask(ctx => (contexts.push(ctx), EMPTY), { name: 'first' }));
+          handles.push(tg.createTask(ctx => (contexts.push(ctx), EMPTY)));
+        })).toBe('|');
+        flush();
+        expect(contexts.map(({ index, name }) => ({ index, name }))).toEqual([
+          { index: 0, name: 'first' },
+          { index: 1, name: 'task-1' },
+        ]);
+        expect(contexts[0].signal).toBeInstanceOf(AbortSignal);
+        expect(contexts[0].signal.aborted).toBeFalse();
+        expect(handles.map(({ index, name }) => ({ index, name }))).toEqual([
+          { index: 0, name: 'first' },
+          { index: 1, name: 'task-1' },
+        ]);
+      });
+    });
+
+    it('resolves to the value of a Promise-returning factory', async () => {
+      await expectAsync(firstValueFrom(withTaskGroup(tg => tg.createTask(async () => 42)))).toBeResolvedTo(42);
+    });
+
+    it('really cancels a Promise-returning factory through ctx.signal when a sibling fails', async () => {
+      const failure = new Error('sibling failed');
+      const log: string[] = [];
+      let signal: AbortSignal | undefined;
+      const group = withTaskGroup(tg => {
+        tg.createTask(
+          ctx =>
+            new Promise<string>((resolve, reject) => {
+              signal = ctx.signal;
+              const pending = setTimeout(() => resolve('too late'), 10_000);
+              ctx.signal.addEventListener('abort', () => {
+                clearTimeout(pending);
+                log.push('aborted');
+                reject(ctx.signal.reason);
+              });
+            }),
+        );
+        tg.createTask(() => Promise.reject(failure));
+      });
+      const error = await lastValueFrom(group).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      log.push('group failed');
+      expect(log).toEqual(['aborted', 'group failed']);
+      expect(signal?.aborted).toBeTrue();
+      expect(signal?.reason).toBeInstanceOf(TaskCancelledError);
+      expect((signal?.reason as TaskCancelledError).reason).toBe(failure);
+      expect(error).toBeInstanceOf(TaskGroupError);
+      expect((error as TaskGroupError).errors).toHaveSize(1);
+      expect((error as TaskGroupError).errors[0]).toBe(failure);
+    });
+
+    it('counts a task\'s timeout from its start, not while it is queued', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+        const first = cold(' ----|');
+        const second = cold('    --|');
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(first);
+          tg.createTask(second, { timeout: 3 }); // queued 4 frames: would expire at 3 if counted from creation
+        }, { concurrency: 1 })).toBe('------|');
+        expectSubscriptions(second.subscriptions).toBe('----^-!');
+      });
+    });
+
+    it('counts the group\'s default timeout from each task\'s start as well', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+        const first = cold(' --|');
+        const second = cold('  -----|');
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(first);
+          tg.createTask(second);
+        }, { concurrency: 1, timeout: 3 })).toBe('-----#', undefined, taskGroupError(new TaskTimeoutError(3, 'task-1')));
+        expectSubscriptions(second.subscriptions).toBe('--^--!');
+      });
+    });
+
+    it('treats a timeout of Infinity as none, even over the group\'s default', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+        const task = cold('1000ms |');
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(task, { timeout: Infinity });
+        }, { timeout: 5 })).toBe('1000ms |');
+        expectSubscriptions(task.subscriptions).toBe('^ 999ms !');
+      });
+    });
+
+    it('treats a timeout of Infinity as none with the real asyncScheduler (no timer that fires at once)', async () => {
+      const result = lastValueFrom(withTaskGroup(tg => tg.createTask(timer(20).pipe(map(() => 'done')), { timeout: Infinity }), {
+        timeout: Infinity,
+      }));
+      await expectAsync(result).toBeResolvedTo('done');
+    });
+
+    it('on expiry cancels the task, awaits its onCancel, and fails with TaskTimeoutError (timeout, taskName)', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+        const slow = cold('   10ms |');
+        const cleanup = cold('   --|');
+        const sibling = cold('10ms |');
+        let reasonSeen: TaskCancelledError | undefined;
+        let handle!: Task<unknown>;
+        expectObservable(withTaskGroup(tg => {
+          handle = tg.createTask(slow, { name: 'slow', timeout: 3, onCancel: reason => ((reasonSeen = reason), cleanup) });
+          tg.createTask(sibling);
+        })).toBe('             -----#', undefined, taskGroupError(new TaskTimeoutError(3, 'slow')));
+        expectSubscriptions(slow.subscriptions).toBe('   ^--!');
+        expectSubscriptions(cleanup.subscriptions).toBe('---^-!');
+        expectSubscriptions(sibling.subscriptions).toBe('^--!');
+        flush();
+        const error = handle.exception();
+        expect(error).toBeInstanceOf(TaskTimeoutError);
+        expect((error as TaskTimeoutError).timeout).toBe(3);
+        expect((error as TaskTimeoutError).taskName).toBe('slow');
+        expect(handle.cancelled()).toBeFalse();
+        expect(reasonSeen).toBeInstanceOf(TaskCancelledError);
+        expect(reasonSeen?.reason).toBe(error);
+      });
+    });
+  });
+
+  describe('rule 5: what createTask refuses', () => {
+    it('throws TaskStateError from a tg.signal abort listener, without calling the factory', () => {
+      testScheduler.run(({ cold, expectObservable, flush }) => {
+        const error = new Error('boom');
+        const factory = jasmine.createSpy('factory').and.returnValue(EMPTY);
+        let thrown: unknown;
+        expectObservable(withTaskGroup(tg => {
+          tg.signal.addEventListener('abort', () => {
+            try {
+              tg.createTask(factory);
+            } catch (e) {
+              thrown = e;
+            }
+          });
+          tg.createTask(cold('--#', undefined, error));
+        })).toBe('--#', undefined, taskGroupError(error));
+        flush();
+        expect(thrown).toBeInstanceOf(TaskStateError);
+        expect(factory).not.toHaveBeenCalled();
+      });
+    });
+
+    it('throws TaskStateError from an onCancel cleanup, without calling the factory', () => {
+      testScheduler.run(({ cold, expectObservable, flush }) => {
+        const error = new Error('boom');
+        const factory = jasmine.createSpy('factory').and.returnValue(EMPTY);
+        let thrown: unknown;
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(cold('10ms |'), {
+            onCancel: () => {
+              try {
+                tg.createTask(factory);
+              } catch (e) {
+                thrown = e;
+              }
+              return EMPTY;
+            },
+          });
+          tg.createTask(cold('--#', undefined, error));
+        })).toBe('--#', undefined, taskGroupError(error));
+        flush();
+        expect(thrown).toBeInstanceOf(TaskStateError);
+        expect(factory).not.toHaveBeenCalled();
+      });
+    });
+
+    it('throws TaskStateError after the group has finished, without calling the factory', () => {
+      testScheduler.run(({ cold, expectObservable, flush }) => {
+        const factory = jasmine.createSpy('factory').and.returnValue(EMPTY);
+        const late = cold('-|');
+        let group!: TaskGroup;
+        expectObservable(withTaskGroup(tg => {
+          group = tg;
+          tg.createTask(cold('--|'));
+        })).toBe('--|');
+        flush();
+        expect(() => group.createTask(factory)).toThrowError(TaskStateError);
+        expect(() => group.createTask(late)).toThrowError(TaskStateError);
+        expect(factory).not.toHaveBeenCalled();
+        flush();
+        expect(late.subscriptions).toEqual([]);
+      });
+    });
+
+    it('throws TaskStateError to a body still running after a task it created failed synchronously', () => {
+      testScheduler.run(({ expectObservable, flush }) => {
+        const error = new Error('sync failure');
+        const factory = jasmine.createSpy('factory').and.returnValue(EMPTY);
+        let thrown: unknown;
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(() => {
+            throw error;
+          });
+          try {
+            tg.createTask(factory);
+          } catch (e) {
+            thrown = e;
+          }
+        })).toBe('#', undefined, taskGroupError(error));
+        flush();
+        expect(thrown).toBeInstanceOf(TaskStateError);
+        expect(factory).not.toHaveBeenCalled();
+      });
+    });
+
+    const notTasks: [string, unknown][] = [
+      ['null', null],
+      ['undefined', undefined],
+      ['a number', 42],
+      ['a plain object', {}],
+      ['a string', 'text'],
+    ];
+    for (const [label, notATask] of notTasks) {
+      it(`throws TypeError for ${label} and starts nothing`, () => {
+        testScheduler.run(({ expectObservable, flush }) => {
+          let thrown: unknown;
+          const events: string[] = [];
+          expectObservable(withTaskGroup(tg => {
+            try {
+              tg.createTask(notATask as TaskInput<unknown>);
+            } catch (e) {
+              thrown = e;
+            }
+          }, { onEvent: event => events.push(event.type) })).toBe('|');
+          flush();
+          expect(thrown).toBeInstanceOf(TypeError);
+          expect(events).toEqual(['group-finished']);
+        });
+      });
+    }
+  });
+
+  describe('rule 9: bad options throw RangeError at once', () => {
+    const badOptions: [string, TaskGroupOptions][] = [
+      ['concurrency 0', { concurrency: 0 }],
+      ['concurrency -1', { concurrency: -1 }],
+      ['concurrency 1.5', { concurrency: 1.5 }],
+      ['concurrency NaN', { concurrency: NaN }],
+      ['timeout -1', { timeout: -1 }],
+      ['timeout NaN', { timeout: NaN }],
+    ];
+    for (const [label, options] of badOptions) {
+      it(`throws RangeError for ${label} from withTaskGroup itself, before any subscription`, () => {
+        const body = jasmine.createSpy('body');
+        expect(() => withTaskGroup(body, options)).toThrowError(RangeError);
+        expect(body).not.toHaveBeenCalled();
+      });
+    }
+
+    it('accepts concurrency Infinity, a timeout of 0 and a timeout of Infinity', () => {
+      const body = jasmine.createSpy('body');
+      expect(() => withTaskGroup(body, { concurrency: Infinity })).not.toThrow();
+      expect(() => withTaskGroup(body, { concurrency: 1, timeout: 0 })).not.toThrow();
+      expect(() => withTaskGroup(body, { timeout: Infinity })).not.toThrow();
+      expect(body).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('RxJS operator checklist', () => {
+    it('should allow unsubscribing explicitly and early', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+        const body = cold('  -a--b--c|');
+        const task = cold('  10ms |');
+        const unsub = '      ^---!';
+        const expected = '   -a--';
+        const result = withTaskGroup<string>(tg => {
+          tg.createTask(task);
+          return body;
+        });
+        expectObservable(result, unsub).toBe(expected);
+        expectSubscriptions(body.subscriptions).toBe('^---!');
+        expectSubscriptions(task.subscriptions).toBe('^---!');
+      });
+    });
+
+    it('should not break unsubscription chains when result is unsubscribed explicitly', () => {
+      testScheduler.run(({ cold, hot, expectObservable, expectSubscriptions }) => {
+        const e1 = hot('     -a--------|');
+        const e1subs = '     ^----!';
+        const body = cold('   --y--z|');
+        const task = cold('   10ms |');
+        const unsub = '      -----!';
+        const expected = '   ---y-';
+        const result = e1.pipe(
+          mergeMap(x => of(x)),
+          mergeMap(() =>
+            withTaskGroup<string>(tg => {
+              tg.createTask(task);
+              return body;
+            }),
+          ),
+          mergeMap(x => of(x)),
+        );
+        expectObservable(result, unsub).toBe(expected);
+        expectSubscriptions(e1.subscriptions).toBe(e1subs);
+        expectSubscriptions(body.subscriptions).toBe('-^---!');
+        expectSubscriptions(task.subscriptions).toBe('-^---!');
+      });
+    });
+
+    it('should stop listening to a synchronous observable when unsubscribed (a task)', () => {
+      const sideEffects: number[] = [];
+      const synchronousObservable = new Observable<number>(subscriber => {
+        // This will check to see if the subscriber was closed on each loop
+        // when the unsubscribe hits (from the `take`), it should be closed
+        for (let i = 0; !subscriber.closed && i < 10; i++) {
+          sideEffects.push(i);
+          subscriber.next(i);
+        }
+      });
+      const values: number[] = [];
+      withTaskGroup<number>(tg =>
+        new Observable<number>(bodySubscriber => {
+          tg.createTask(synchronousObservable.pipe(tap(value => bodySubscriber.next(value))));
+        }),
+      )
+        .pipe(take(3))
+        .subscribe(value => values.push(value));
+      expect(values).toEqual([0, 1, 2]);
+      expect(sideEffects).toEqual([0, 1, 2]);
+    });
+
+    it('should stop listening to a synchronous observable when unsubscribed (the body)', () => {
+      const sideEffects: number[] = [];
+      const synchronousObservable = new Observable<number>(subscriber => {
+        for (let i = 0; !subscriber.closed && i < 10; i++) {
+          sideEffects.push(i);
+          subscriber.next(i);
+        }
+      });
+      const values: number[] = [];
+      withTaskGroup(() => synchronousObservable)
+        .pipe(take(3))
+        .subscribe(value => values.push(value));
+      expect(values).toEqual([0, 1, 2]);
+      expect(sideEffects).toEqual([0, 1, 2]);
+    });
+
+    it('emits the values of a body mapping task results, as a user would', () => {
+      testScheduler.run(({ cold, expectObservable }) => {
+        const a = cold('--(a|)', { a: 1 });
+        const b = cold('-(b|)', { b: 2 });
+        expectObservable(withTaskGroup(tg => {
+          const ha = tg.createTask(a);
+          const hb = tg.createTask(b);
+          return ha.pipe(mergeMap(x => hb.pipe(map(y => x + y))));
+        })).toBe('--(s|)', { s: 3 });
+      });
+    });
+  });
+});
