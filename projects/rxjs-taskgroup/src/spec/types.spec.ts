@@ -1,0 +1,202 @@
+/**
+ * Type tests: this file only compiles when the public types infer what they should, and every
+ * `@ts-expect-error` line only compiles while that misuse stays a type error. Each `it` also
+ * runs the code and checks its value.
+ */
+import { EMPTY, from, lastValueFrom, of, throwError, type Observable, type OperatorFunction } from 'rxjs';
+import type { TestScheduler } from 'rxjs/testing';
+import {
+  catchTaskErrors,
+  cancelSiblingsOnError,
+  taskGroup,
+  TaskGroupError,
+  withTaskGroup,
+  withTimeout,
+  type Task,
+  type TaskInput,
+  type TaskOutcome,
+} from 'rxjs-taskgroup';
+import { taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
+
+/** `true` only when A and B are the same type (not merely assignable, and `any` is not everything). */
+type Equals<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
+
+/** Compiles only when `value`'s type is exactly `Expected`; returns the value to assert on at run time. */
+function exactly<Expected>() {
+  return <Actual>(value: Actual & (Equals<Actual, Expected> extends true ? unknown : never)): Actual => value;
+}
+
+/** Runs an Observable synchronously and returns its values. */
+function valuesOf<T>(source: Observable<T>): T[] {
+  const values: T[] = [];
+  source.subscribe(v => values.push(v));
+  return values;
+}
+
+describe('types', () => {
+  let testScheduler: TestScheduler;
+  beforeEach(() => (testScheduler = taskGroupTestScheduler()));
+
+  describe('taskGroup', () => {
+    it('infers T[] from the tasks', () => {
+      const result = exactly<Observable<number[]>>()(from([of(1), of(2)]).pipe(taskGroup()));
+      expect(valuesOf(result)).toEqual([[1, 2]]);
+      const op = exactly<OperatorFunction<TaskInput<string>, string[]>>()(taskGroup<string>());
+      expect(valuesOf(of(of('a')).pipe(op))).toEqual([['a']]);
+    });
+
+    it('infers TaskOutcome<T>[] with settle: true', () => {
+      const op = exactly<OperatorFunction<TaskInput<number>, TaskOutcome<number>[]>>()(taskGroup<number>({ settle: true }));
+      const outcomes = valuesOf(of(of(1)).pipe(op));
+      expect(outcomes).toEqual([[{ status: 'fulfilled', value: 1 }]]);
+      const first = outcomes[0][0];
+      // Narrowing on `status` gives `value: number`.
+      const doubled: number = first.status === 'fulfilled' ? first.value * 2 : 0;
+      expect(doubled).toBe(2);
+    });
+
+    it('rejects wrong result types', () => {
+      // @ts-expect-error the results are numbers, not strings
+      const strings: OperatorFunction<TaskInput<number>, string[]> = taskGroup<number>();
+      // @ts-expect-error settle mode emits outcomes, not values
+      const numbers: OperatorFunction<TaskInput<number>, number[]> = taskGroup<number>({ settle: true });
+      // @ts-expect-error concurrency is a number
+      expect(() => taskGroup({ concurrency: '2' })).toThrowError(TypeError);
+      // What they really emit, which is why the annotations above must not compile.
+      const fromStrings: unknown[] = valuesOf(of(of(1)).pipe(strings));
+      const fromNumbers: unknown[] = valuesOf(of(of(1)).pipe(numbers));
+      expect(fromStrings).toEqual([[1]]);
+      expect(fromNumbers).toEqual([[{ status: 'fulfilled', value: 1 }]]);
+    });
+  });
+
+  describe('cancelSiblingsOnError', () => {
+    it('infers T from the tasks', () => {
+      const result = exactly<Observable<string>>()(of(of('a'), of('b')).pipe(cancelSiblingsOnError()));
+      expect(valuesOf(result)).toEqual(['a', 'b']);
+    });
+  });
+
+  describe('withTimeout', () => {
+    it('is a MonoTypeOperatorFunction without `with`', () => {
+      const result = exactly<Observable<number>>()(of(1).pipe(withTimeout(10)));
+      expect(valuesOf(result)).toEqual([1]);
+    });
+
+    it('infers T | F with `with`', () => {
+      testScheduler.run(({ cold, expectObservable }) => {
+        const result = exactly<Observable<number | string>>()(
+          cold('-a---|', { a: 1 }).pipe(withTimeout(3, { with: () => of('late') })),
+        );
+        expectObservable(result).toBe('-a-(l|)', { a: 1, l: 'late' });
+      });
+    });
+
+    it('rejects a `with` that is not a function returning an ObservableInput', () => {
+      // @ts-expect-error `with` must be a function
+      expect(() => withTimeout(10, { with: 5 })).toThrowError(TypeError);
+      // @ts-expect-error ms is a number
+      expect(() => withTimeout('10')).toThrowError(TypeError);
+    });
+  });
+
+  describe('catchTaskErrors', () => {
+    it("infers T | R from the source and the handler's Observable", () => {
+      const source = exactly<Observable<number>>()(of(1));
+      const result = exactly<Observable<number | string>>()(source.pipe(catchTaskErrors(TypeError, () => of('handled'))));
+      expect(valuesOf(result)).toEqual([1]);
+    });
+
+    it('gives the handler a TaskGroupError', () => {
+      const seen: TaskGroupError[] = [];
+      const error = new TaskGroupError([new TypeError('t')]);
+      const out = valuesOf(
+        throwError(() => error).pipe(
+          catchTaskErrors(TypeError, group => {
+            const checked = exactly<TaskGroupError>()(group);
+            seen.push(checked);
+            return EMPTY;
+          }),
+        ),
+      );
+      expect(out).toEqual([]);
+      expect(seen).toHaveSize(1);
+      expect(seen[0]).toBe(error);
+    });
+
+    it('rejects a handler that does not return an ObservableInput', () => {
+      // @ts-expect-error the handler must return an ObservableInput
+      expect(() => catchTaskErrors(TypeError, () => 5)).not.toThrow();
+      // @ts-expect-error a matcher is a class or a predicate
+      expect(() => catchTaskErrors('TypeError', () => EMPTY)).toThrowError(TypeError);
+    });
+  });
+
+  describe('withTaskGroup', () => {
+    it('infers R from the body', async () => {
+      const fromTask = exactly<Observable<number>>()(withTaskGroup(tg => tg.createTask(of(1))));
+      expect(valuesOf(fromTask)).toEqual([1]);
+      const fromPromise = exactly<Observable<string>>()(withTaskGroup(async () => 'done'));
+      expect(await lastValueFrom(fromPromise)).toBe('done');
+    });
+
+    it('is Observable<never> for a body that returns nothing', () => {
+      const result = exactly<Observable<never>>()(withTaskGroup(tg => void tg.createTask(of(1))));
+      let completed = false;
+      result.subscribe({ complete: () => (completed = true) });
+      expect(completed).toBeTrue();
+    });
+  });
+
+  describe('createTask', () => {
+    it('infers Task<T> from Observables, Promises, arrays and factories', async () => {
+      const tasks: Task<unknown>[] = [];
+      const result = withTaskGroup(tg => {
+        const observable = exactly<Task<string>>()(tg.createTask(of('a')));
+        const promise = exactly<Task<number>>()(tg.createTask(Promise.resolve(1)));
+        const array = exactly<Task<boolean>>()(tg.createTask([true, false]));
+        const factory = exactly<Task<Date>>()(tg.createTask(() => of(new Date(0))));
+        tasks.push(observable, promise, array, factory);
+      });
+      await lastValueFrom(result, { defaultValue: undefined });
+      expect(tasks.map(task => task.result())).toEqual(['a', 1, false, new Date(0)]);
+    });
+
+    it('gives `result()` the task’s type', () => {
+      let task: Task<number> | undefined;
+      valuesOf(withTaskGroup(tg => void (task = tg.createTask(of(41)))));
+      const value = exactly<number>()(task!.result());
+      expect(value + 1).toBe(42);
+    });
+
+    it('rejects a call without a task', () => {
+      let thrown: unknown;
+      valuesOf(
+        withTaskGroup(tg => {
+          try {
+            // @ts-expect-error createTask needs a task
+            tg.createTask();
+          } catch (e) {
+            thrown = e;
+          }
+        }),
+      );
+      expect(thrown).toBeInstanceOf(TypeError);
+    });
+
+    it('rejects wrong option types', () => {
+      let thrown: unknown;
+      valuesOf(
+        withTaskGroup(tg => {
+          try {
+            // @ts-expect-error name is a string
+            tg.createTask(of(1), { name: 1 });
+          } catch (e) {
+            thrown = e;
+          }
+        }),
+      );
+      expect(thrown).toBeInstanceOf(TypeError);
+    });
+  });
+});
