@@ -268,13 +268,18 @@ export class Group implements TaskGroup {
 
   taskFailed(task: TaskRef, error: unknown): void {
     task.state = TaskState.Done; // out of the sweep's way
+    // Rule 8: the body and the siblings are cancelled before the task's handle reports.
+    this.recordFailure(task, error);
+    this.settle(task);
+    this.advance();
+  }
+
+  /** A task's own failure (its error or its timeout) is its outcome, and the group's failure unless settling. */
+  private recordFailure(task: TaskRef, error: unknown): void {
     task.status = 'failed';
     task.failure = error;
     this.emit('failed', task, undefined, error);
-    // Rule 8: the body and the siblings are cancelled before the task's handle reports.
     if (!this.view.settle) this.failUnlessEcho(error);
-    this.settle(task);
-    this.advance();
   }
 
   /** An error the body or a task delivered while being cancelled (say, from an abort listener). */
@@ -306,10 +311,7 @@ export class Group implements TaskGroup {
     const error = new TaskTimeoutError(timeout, task.name);
     task.timer = undefined;
     this.tearDown(task, new TaskCancelledError(error));
-    task.status = 'failed';
-    task.failure = error;
-    this.emit('failed', task, undefined, error);
-    if (!this.view.settle) this.fail(error);
+    this.recordFailure(task, error);
     this.startCleanup(task);
     this.advance();
   }
