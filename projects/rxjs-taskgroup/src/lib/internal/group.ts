@@ -213,9 +213,9 @@ export class Group implements TaskGroup {
 
   /** Starts queued tasks while slots are free. A loop, not recursion: a million synchronous tasks at concurrency 1 stay flat. */
   private pump(): void {
-    if (this.pumping) return;
-    this.pumping = true;
     const { queue, config } = this;
+    if (this.pumping || this.queueHead === queue.length) return; // nothing queued: the common case
+    this.pumping = true;
     while (this.state === 'open' && this.live < config.concurrency && this.queueHead < queue.length) {
       const task = queue[this.queueHead];
       queue[this.queueHead++] = undefined!; // let go of it
@@ -225,7 +225,7 @@ export class Group implements TaskGroup {
       queue.length = 0;
       this.queueHead = 0;
     } else if (this.queueHead > 1024 && this.queueHead * 2 > queue.length) {
-      queue.splice(0, this.queueHead);
+      queue.splice(0, this.queueHead); // amortised O(1) per task
       this.queueHead = 0;
     }
     this.pumping = false;
