@@ -52,6 +52,6 @@ export function withTaskGroup<R = never>(
   const config = resolveGroupOptions(options, 'withTaskGroup');
   return new Observable<R>(subscriber => {
     const group = new Group(subscriber, config, { bodyValue: (_, value) => subscriber.next(value as R) });
-    group.start(() => body(group), 'withTaskGroup');
+    group.start(body, 'withTaskGroup');
   });
 }

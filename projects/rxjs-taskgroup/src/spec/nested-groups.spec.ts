@@ -3,7 +3,7 @@
  * or its body is unsubscribed) still finishes its cleanups and shielded tasks, and the outer
  * group waits for them and collects their errors, as nested asyncio TaskGroups do.
  */
-import { config, merge, throwError, timer, switchMap } from 'rxjs';
+import { config, merge, Observable, of, throwError, timer, switchMap } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { TaskGroupError, withTaskGroup } from 'rxjs-taskgroup';
 import { taskGroupError, taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
@@ -101,6 +101,44 @@ describe('nested groups', () => {
       });
       expectObservable(result).toBe('100ms #', undefined, taskGroupError(error));
     });
+  });
+
+  it('nests deeper than the call stack allows: deep levels start when the outer start unwinds, within the same subscribe call', () => {
+    let nested: Observable<string> = of('leaf');
+    for (let depth = 0; depth < 500; depth++) {
+      const inner = nested;
+      nested = withTaskGroup(tg => tg.createTask(inner));
+    }
+    const values: string[] = [];
+    let completed = false;
+    nested.subscribe({ next: value => values.push(value), complete: () => (completed = true) });
+    expect(values).toEqual(['leaf']); // synchronously, before subscribe returned
+    expect(completed).toBeTrue();
+  });
+
+  it('does not start a deep level whose outer group was unsubscribed before it could start', () => {
+    let started = 0;
+    let nested: Observable<never> = new Observable<never>(() => { started++; });
+    for (let depth = 0; depth < 200; depth++) {
+      const inner = nested;
+      nested = withTaskGroup(tg => { tg.createTask(inner); });
+    }
+    const failing = withTaskGroup(tg => {
+      tg.createTask(nested);
+      tg.createTask(throwError(() => new Error('fails at once')));
+    });
+    let error: unknown;
+    failing.subscribe({ error: e => (error = e) });
+    expect(error).toBeInstanceOf(TaskGroupError);
+    expect(started).toBe(0);
+  });
+
+  it('keeps the message of a deeply nested TaskGroupError bounded', () => {
+    let error = new TaskGroupError([new Error('deepest')]);
+    for (let depth = 0; depth < 1000; depth++) error = new TaskGroupError([error]);
+    expect(error.message.length).toBeLessThan(600);
+    expect(error.message).toMatch(/^1 error in task group: TaskGroupError: 1 error in task group: /);
+    expect(error.leaves().map(e => (e as Error).message)).toEqual(['deepest']);
   });
 
   it('when nobody listens to the outer group any more, each inner cleanup error is reported as itself', () => {

@@ -129,5 +129,13 @@ export class TaskGroupError extends AggregateError {
 
 function summarize(errors: unknown[]): string {
   const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
-  return `${count} in task group: ${errors.map(describeError).join('; ')}`;
+  return `${count} in task group: ${errors.map(describeMember).join('; ')}`;
+}
+
+/** Long enough to tell members apart; bounded so that deep nesting cannot grow messages quadratically. */
+const MEMBER_TEXT_LIMIT = 500;
+
+function describeMember(error: unknown): string {
+  const text = describeError(error);
+  return text.length > MEMBER_TEXT_LIMIT ? `${text.slice(0, MEMBER_TEXT_LIMIT - 1)}…` : text;
 }

@@ -38,6 +38,9 @@ export interface GroupView {
 
 type GroupState = 'open' | 'shutting-down' | 'finished';
 
+/** The view of a finished group: nothing is left to do. */
+const FINISHED: GroupView = { bodyValue: () => undefined };
+
 /**
  * What a group may be subscribed inside: a task of another group, or another group's body.
  * When the owner cancels it (unsubscribes it) while its cleanups or shielded tasks still run,
@@ -45,6 +48,25 @@ type GroupState = 'open' | 'shutting-down' | 'finished';
  * nesting, as Python's does.
  */
 type Owner = TaskRef | BodySubscriber;
+
+/** How many group starts are on the call stack, and the starts waiting for it to unwind. */
+const NESTING_LIMIT = 64;
+let startDepth = 0;
+let drainingStarts = false;
+const waitingStarts: { group: Group; body: (tg: TaskGroup) => ObservableInput<unknown> | void; where: string }[] = [];
+
+function drainWaitingStarts(): void {
+  drainingStarts = true;
+  try {
+    // Starting one may add more (deeper levels); an array iterator sees what is appended.
+    for (const { group, body, where } of waitingStarts) {
+      if (!group.unsubscribedBeforeStart) group.start(body, where);
+    }
+  } finally {
+    waitingStarts.length = 0;
+    drainingStarts = false;
+  }
+}
 
 /** The owner whose subscription is being made right now (RxJS subscribes synchronously). */
 let currentOwner: Owner | undefined;
@@ -101,7 +123,7 @@ export class Group implements TaskGroup {
   constructor(
     private readonly destination: Subscriber<unknown>,
     private readonly config: GroupConfig,
-    private readonly view: GroupView,
+    private view: GroupView,
   ) {}
 
   // ── TaskGroup ────────────────────────────────────────────────────────────────────────────
@@ -127,8 +149,36 @@ export class Group implements TaskGroup {
 
   // ── Starting ─────────────────────────────────────────────────────────────────────────────
 
-  /** Runs the body for this subscription; called once, right after construction. */
-  start(body: () => ObservableInput<unknown> | void, where: string): void {
+  /**
+   * Starts this subscription's group; called once, right after construction. A group nested
+   * synchronously inside other groups' starts grows the call stack by every level; past
+   * {@link NESTING_LIMIT} levels it waits until the outermost start unwinds, and starts then —
+   * still synchronously, within the same outer `subscribe` call.
+   */
+  start(body: (tg: TaskGroup) => ObservableInput<unknown> | void, where: string): void {
+    if (startDepth >= NESTING_LIMIT) {
+      waitingStarts.push({ group: this, body, where });
+      return;
+    }
+    startDepth++;
+    try {
+      this.begin(body, where);
+    } finally {
+      startDepth--;
+    }
+    if (startDepth === 0 && !drainingStarts) drainWaitingStarts();
+  }
+
+  /** Whether the subscriber has gone already: a waiting start is then skipped. */
+  get unsubscribedBeforeStart(): boolean {
+    return this.destination.closed;
+  }
+
+  /**
+   * Runs the body. (Called here, not in a helper: nested groups subscribe through this frame,
+   * so every frame saved here is one saved per level of nesting.)
+   */
+  private begin(body: (tg: TaskGroup) => ObservableInput<unknown> | void, where: string): void {
     // First, so that an unsubscription during the synchronous start already cancels everything.
     this.destination.add(() => this.unsubscribed());
     const { signal } = this.config;
@@ -142,24 +192,22 @@ export class Group implements TaskGroup {
       signal.addEventListener('abort', onAbort);
       this.stopListening = () => signal.removeEventListener('abort', onAbort);
     }
-    this.runBody(body, where);
-    this.advance();
-  }
-
-  private runBody(body: () => ObservableInput<unknown> | void, where: string): void {
     let input: ObservableInput<unknown> | void;
     try {
-      input = body();
+      input = body(this);
     } catch (error) {
       this.bodyDone = true;
       this.fail(error);
+      this.advance();
       return;
     }
     // Cancelled or failed while the body ran synchronously: what it returned never starts.
-    if (input === undefined || this.state !== 'open') {
-      this.bodyDone = true;
-      return;
-    }
+    if (input !== undefined && this.state === 'open') this.subscribeBody(input, where);
+    else this.bodyDone = true;
+    this.advance();
+  }
+
+  private subscribeBody(input: ObservableInput<unknown>, where: string): void {
     let source;
     try {
       source = from(input);
@@ -204,7 +252,14 @@ export class Group implements TaskGroup {
       task.error(error); // a factory that throws, or returns no ObservableInput: the task fails
       return;
     }
-    subscribeAs(task, observable, task);
+    // subscribeAs(task, …), inlined: this frame is on the path of every nesting level.
+    const previousOwner = currentOwner;
+    currentOwner = task;
+    try {
+      observable.subscribe(task);
+    } finally {
+      currentOwner = previousOwner;
+    }
     const timeout = task.options?.timeout ?? this.config.timeout;
     if (task.state === TaskState.Running && timeout !== Infinity) {
       task.timer = this.config.scheduler.schedule(expire, timeout, task);
@@ -327,7 +382,7 @@ export class Group implements TaskGroup {
     this.emit('group-shutdown');
     this.sweeping = true;
     this.controller?.abort(reason);
-    // The body first. One still running synchronously is not subscribed yet: `runBody` sees the
+    // The body first. One still running synchronously is not subscribed yet: `start` sees the
     // state when it returns, and what it returned never starts.
     this.releaseBody();
     for (const task of this.liveNewestFirst()) {
@@ -467,14 +522,17 @@ export class Group implements TaskGroup {
     this.stopListening?.();
     this.stopListening = undefined;
     this.emit('group-finished');
-    const { errors, heldBy } = this;
+    const { errors, heldBy, view } = this;
     this.errors = undefined;
+    // A finished group may outlive its subscription (a user can keep `tg`): let go of the view,
+    // whose closures reach the body and everything it captured.
+    this.view = FINISHED;
     if (this.detached) {
       heldBy?.group?.unhold(heldBy, errors);
     } else if (errors) {
       this.destination.error(new TaskGroupError(errors));
     } else {
-      this.view.beforeComplete?.(this.cancelled);
+      view.beforeComplete?.(this.cancelled);
       this.destination.complete();
     }
   }
