@@ -47,7 +47,17 @@ const STEPS = [
   // The public API must match goldens/public-api/ (regenerate with `npm run api`).
   { name: 'public API report', gate: true, command: [join(root, 'scripts', 'api-report.mjs'), '--check'] },
   karmaSuite('rxjs-taskgroup'),
+  // The library at scale and under GC, in Node against the built package (stack safety, leaks).
+  { name: 'library in Node', env: { TEST_SUITE: 'library-node' }, result: 'library-node.json',
+    command: ['--expose-gc', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
+              '--test-reporter=./scripts/node-test-summary-reporter.mjs',
+              '--test-reporter-destination=stdout', 'projects/rxjs-taskgroup/test-node/'] },
   karmaSuite('demo'),
+  // The demo's local HTTP API server (server/), with Node's test runner.
+  { name: 'server', env: { TEST_SUITE: 'server' }, result: 'server.json',
+    command: ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
+              '--test-reporter=./scripts/node-test-summary-reporter.mjs',
+              '--test-reporter-destination=stdout', 'server/test/'] },
 ];
 
 function run(step) {

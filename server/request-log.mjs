@@ -1,0 +1,114 @@
+// @ts-check
+// The request log behind GET /api/log: a fixed-size ring buffer, so memory stays bounded.
+
+/** How many requests the log keeps unless told otherwise; older ones are dropped. */
+export const DEFAULT_LOG_SIZE = 200;
+
+/**
+ * `pending` until the response is sent (`completed`) or the client closes the connection
+ * before that (`aborted by client`).
+ * @typedef {'pending' | 'completed' | 'aborted by client'} Outcome
+ */
+
+/**
+ * One request, as GET /api/log lists it. Times are milliseconds since the epoch; a pending
+ * request has no `end`, `duration` or `status`; an aborted one has `status: null`.
+ * @typedef {object} LogEntry
+ * @property {number} id increasing, never reused (not even after `clear()`)
+ * @property {string} method
+ * @property {string} path
+ * @property {number} start
+ * @property {number} [end]
+ * @property {number} [duration] `end - start`, in milliseconds
+ * @property {number | null} [status]
+ * @property {Outcome} outcome
+ */
+
+export class RequestLog {
+  /** @type {(LogEntry | undefined)[]} */
+  #slots;
+  /** The slot the next entry goes into. */
+  #next = 0;
+  #size = 0;
+  #lastId = 0;
+
+  /** @param {number} [capacity] */
+  constructor(capacity = DEFAULT_LOG_SIZE) {
+    if (!Number.isInteger(capacity) || capacity < 1) {
+      throw new RangeError(`The log size must be a positive integer, got ${capacity}.`);
+    }
+    this.#slots = new Array(capacity).fill(undefined);
+  }
+
+  get capacity() {
+    return this.#slots.length;
+  }
+
+  get size() {
+    return this.#size;
+  }
+
+  /**
+   * Records a request that has just started, dropping the oldest entry when full.
+   * @param {string} method
+   * @param {string} path
+   * @param {number} [now]
+   * @returns {LogEntry} the entry, to pass to {@link RequestLog.finish}
+   */
+  start(method, path, now = Date.now()) {
+    /** @type {LogEntry} */
+    const entry = { id: ++this.#lastId, method, path, start: now, outcome: 'pending' };
+    this.#slots[this.#next] = entry;
+    this.#next = (this.#next + 1) % this.capacity;
+    this.#size = Math.min(this.#size + 1, this.capacity);
+    return entry;
+  }
+
+  /**
+   * Settles a pending entry (later calls are ignored). Works on entries already dropped or
+   * cleared too: they simply stay out of the log.
+   * @param {LogEntry} entry
+   * @param {Exclude<Outcome, 'pending'>} outcome
+   * @param {number | null} status
+   * @param {number} [now]
+   */
+  finish(entry, outcome, status, now = Date.now()) {
+    if (entry.outcome !== 'pending') {
+      return;
+    }
+    entry.end = now;
+    entry.duration = now - entry.start;
+    entry.status = status;
+    entry.outcome = outcome;
+  }
+
+  /** @returns {LogEntry[]} copies of the entries, oldest first */
+  entries() {
+    /** @type {LogEntry[]} */
+    const list = [];
+    for (let i = 0; i < this.#size; i++) {
+      const entry = this.#slots[(this.#next - this.#size + i + this.capacity) % this.capacity];
+      if (entry) {
+        list.push(copy(entry));
+      }
+    }
+    return list;
+  }
+
+  clear() {
+    this.#slots.fill(undefined);
+    this.#next = 0;
+    this.#size = 0;
+  }
+}
+
+/**
+ * The entry with its fields in the documented order.
+ * @param {LogEntry} entry
+ * @returns {LogEntry}
+ */
+function copy({ id, method, path, start, end, duration, status, outcome }) {
+  return outcome === 'pending'
+    ? { id, method, path, start, outcome }
+    : { id, method, path, start, end, duration, status, outcome };
+}
