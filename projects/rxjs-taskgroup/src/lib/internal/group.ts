@@ -68,6 +68,9 @@ function drainWaitingStarts(): void {
   }
 }
 
+/** The `TaskGroupError`s made to hand a cancelled nested group's errors to its owner. */
+const handedOver = new WeakSet<TaskGroupError>();
+
 /** The owner whose subscription is being made right now (RxJS subscribes synchronously). */
 let currentOwner: Owner | undefined;
 
@@ -229,7 +232,8 @@ export class Group implements TaskGroup {
         ', so it takes no new task');
     }
     checkTaskOptions(options);
-    const task = new TaskRef<T>(this, this.nextIndex++, toTaskSource(input, where), options);
+    const source = toTaskSource(input, where); // before taking an index: a rejected task is no task
+    const task = new TaskRef<T>(this, this.nextIndex++, source, options);
     if (this.live < this.config.concurrency && this.queueHead === this.queue.length) {
       this.startTask(task);
     } else {
@@ -461,9 +465,13 @@ export class Group implements TaskGroup {
   /** That nested group has finished; its errors are one member (a `TaskGroupError`) of this group's. */
   unhold(owner: Owner, errors: unknown[] | undefined): void {
     if (errors) {
-      // Nobody hears this group any more: each error goes to onUnhandledError as itself.
-      if (this.unheard()) for (const error of errors) this.fail(error);
-      else this.fail(new TaskGroupError(errors));
+      if (this.unheard()) {
+        this.reportEach(errors); // nobody hears this group any more: each error as itself
+      } else {
+        const nested = new TaskGroupError(errors);
+        handedOver.add(nested);
+        this.fail(nested);
+      }
     }
     if (owner instanceof BodySubscriber) this.bodyHolds--;
     else this.release(owner);
@@ -545,6 +553,14 @@ export class Group implements TaskGroup {
     }
     (this.errors ??= []).push(error);
     if (this.state === 'open') this.shutdown(new TaskCancelledError(error));
+  }
+
+  /** Reports errors as themselves, opening the groups that holding made (not those a task failed with). */
+  private reportEach(errors: unknown[]): void {
+    for (const error of errors) {
+      if (error instanceof TaskGroupError && handedOver.has(error)) this.reportEach(error.errors);
+      else this.fail(error);
+    }
   }
 
   /** Whether an error now has nowhere to go but `config.onUnhandledError`. */
