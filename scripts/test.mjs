@@ -58,6 +58,9 @@ const STEPS = [
     command: ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
               '--test-reporter=./scripts/node-test-summary-reporter.mjs',
               '--test-reporter-destination=stdout', 'server/test/'] },
+  // The demo end to end: e2e/run.mjs builds it (ng build demo), then runs e2e/*.e2e.test.mjs
+  // with Node's test runner and the summary reporter (server/main.mjs + headless Chromium).
+  { name: 'e2e', env: { TEST_SUITE: 'e2e' }, result: 'e2e.json', command: [join(root, 'e2e', 'run.mjs')] },
 ];
 
 function run(step) {

@@ -1,9 +1,14 @@
+import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { AppComponent } from './app.component';
 
 describe('AppComponent', () => {
   beforeEach(async () => {
-    await TestBed.configureTestingModule({ imports: [AppComponent] }).compileComponents();
+    await TestBed.configureTestingModule({
+      imports: [AppComponent],
+      providers: [provideHttpClient(), provideHttpClientTesting()],
+    }).compileComponents();
   });
 
   it('renders the library name as the page title', async () => {
@@ -13,13 +18,13 @@ describe('AppComponent', () => {
     expect(heading?.textContent?.trim()).toBe('rxjs-taskgroup');
   });
 
-  it('shows the first example with an enabled Run button', async () => {
+  it('shows the playground, the first example first, with an enabled Run button', async () => {
     const fixture = TestBed.createComponent(AppComponent);
     await fixture.whenStable();
     const element: HTMLElement = fixture.nativeElement;
-    expect(element.querySelector('app-first-example h2')?.textContent).toContain('First example');
-    const button = element.querySelector<HTMLButtonElement>('app-first-example button');
-    expect(button).not.toBeNull();
+    const first = element.querySelector('app-playground app-scenario-card');
+    expect(first?.querySelector('h2')?.textContent).toContain('First example');
+    const button = first?.querySelector<HTMLButtonElement>('button');
     expect(button?.type).toBe('button');
     expect(button?.textContent?.trim()).toBe('Run');
     expect(button?.disabled).toBeFalse();

@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { FirstExampleComponent } from './first-example/first-example.component';
+import { PlaygroundComponent } from './playground/playground.component';
 
 @Component({
   selector: 'app-root',
-  imports: [FirstExampleComponent],
+  imports: [PlaygroundComponent],
   templateUrl: './app.component.html',
   styleUrl: './app.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,0 +1,138 @@
+import { NgTemplateOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, input, linkedSignal, signal } from '@angular/core';
+import { Subscription, interval } from 'rxjs';
+import { ErrorView, viewError } from '../timeline/describe';
+import { EventRecord, buildLanes, formatSeconds } from '../timeline/timeline';
+import { TimelineComponent } from '../timeline/timeline.component';
+import { EventSink, Scenario, formatResult } from './scenarios';
+import { SCENARIO_SCHEDULER } from './scenario-scheduler';
+
+export type RunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/**
+ * One scenario: its description (projected), a Run button, the live timeline drawn from
+ * `onEvent`, and the result or the error with every member. Content marked `cardExtra` (the
+ * server's log) goes under the result.
+ */
+@Component({
+  selector: 'app-scenario-card',
+  imports: [NgTemplateOutlet, TimelineComponent],
+  templateUrl: './scenario-card.component.html',
+  styleUrl: './scenario-card.component.css',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ScenarioCardComponent {
+  readonly scenario = input.required<Scenario>();
+  /** Its number on the page. */
+  readonly number = input.required<number>();
+
+  private readonly scheduler = inject(SCENARIO_SCHEDULER);
+
+  /** The card's checkbox (for scenarios that have one). */
+  readonly variant = linkedSignal(() => this.scenario().variant?.initial ?? false);
+  readonly status = signal<RunStatus>('idle');
+  /** How many runs were started. */
+  readonly runs = signal(0);
+  readonly records = signal<readonly EventRecord[]>([]);
+  /** Now, in ms since the run started (ticks while running). */
+  readonly now = signal(0);
+  /** How long the run took, in ms; null while running. */
+  readonly elapsed = signal<number | null>(null);
+  readonly result = signal<readonly string[] | null>(null);
+  readonly error = signal<ErrorView | null>(null);
+
+  private readonly origin = signal(0);
+  private subscription?: Subscription;
+  private ticker?: Subscription;
+
+  readonly lanes = computed(() => buildLanes(this.records(), this.origin(), this.scenario().groupLabel));
+
+  /** The time axis: the scenario's planned span while it runs; fitted to what happened after. */
+  readonly span = computed(() => {
+    const planned = this.scenario().span;
+    const elapsed = this.elapsed();
+    if (elapsed === null) return Math.max(planned, this.now());
+    const origin = this.origin();
+    const extent = this.records().reduce((latest, { event }) => Math.max(latest, event.time - origin), elapsed);
+    return extent < planned / 4 ? Math.max(extent * 1.1, 20) : Math.max(planned, extent);
+  });
+
+  readonly statusText = computed(() => {
+    const elapsed = this.elapsed();
+    const took = elapsed === null ? '' : formatSeconds(elapsed);
+    switch (this.status()) {
+      case 'idle':
+        return 'Not run yet.';
+      case 'running':
+        return 'Running…';
+      case 'done':
+        return `Completed in ${took}.`;
+      case 'cancelled':
+        return `Cancelled after ${took}: the group was unsubscribed, so every task was cancelled.`;
+      case 'failed': {
+        const error = this.error();
+        const members = error?.members ? ` with ${error.members.length} error${error.members.length === 1 ? '' : 's'}` : '';
+        return `Failed after ${took}: ${error?.name ?? 'error'}${members}.`;
+      }
+    }
+  });
+
+  readonly titleId = computed(() => `card-${this.scenario().id}-title`);
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => {
+      this.subscription?.unsubscribe();
+      this.ticker?.unsubscribe();
+    });
+  }
+
+  run(): void {
+    this.subscription?.unsubscribe();
+    this.ticker?.unsubscribe();
+    const { scheduler } = this;
+    const scenario = this.scenario();
+    const origin = scheduler.now();
+    this.origin.set(origin);
+    this.records.set([]);
+    this.now.set(0);
+    this.elapsed.set(null);
+    this.result.set(null);
+    this.error.set(null);
+    this.status.set('running');
+    this.runs.update((n) => n + 1);
+
+    const onEvent: EventSink = (event, group = []) => this.records.update((records) => [...records, { event, group }]);
+    const ticker = interval(50).subscribe(() => this.now.set(scheduler.now() - origin));
+    this.ticker = ticker;
+    const finish = (status: RunStatus) => {
+      ticker.unsubscribe();
+      this.now.set(scheduler.now() - origin);
+      this.elapsed.set(scheduler.now() - origin);
+      this.status.set(status);
+    };
+
+    this.subscription = scenario.run({ scheduler, onEvent, variant: this.variant() }).subscribe({
+      next: (value) => this.result.set((scenario.format ?? formatResult)(value)),
+      error: (error: unknown) => {
+        this.error.set(viewError(error));
+        finish('failed');
+      },
+      complete: () => finish('done'),
+    });
+  }
+
+  /** Unsubscribes from the running group: it cancels every task (their cleanups still run). */
+  cancel(): void {
+    if (this.status() !== 'running') return;
+    this.subscription?.unsubscribe();
+    this.ticker?.unsubscribe();
+    const elapsed = this.scheduler.now() - this.origin();
+    this.now.set(elapsed);
+    this.elapsed.set(elapsed);
+    this.status.set('cancelled');
+  }
+
+  setVariant(event: Event): void {
+    this.variant.set((event.target as HTMLInputElement).checked);
+  }
+}
