@@ -89,6 +89,17 @@ describe('errors', () => {
         expect(new TaskGroupError(['boom', undefined, 42]).message).toBe('3 errors in task group: "boom"; undefined; 42');
       });
 
+      it('shows an error-like object (an HttpErrorResponse, say) by its own name and message', () => {
+        class Minified {
+          readonly name = 'HttpErrorResponse';
+          readonly message = 'Http failure response for /api/status/500: 500 Internal Server Error';
+        }
+        expect(new TaskGroupError([new Minified(), { message: 'no name' }, {}]).message).toBe(
+          '3 errors in task group: HttpErrorResponse: Http failure response for /api/status/500: 500 Internal Server Error; ' +
+            'no name; [non-error Object]',
+        );
+      });
+
       it('shows a nested group with its own message', () => {
         const error = new TaskGroupError([new TaskGroupError([new TypeError('inner')]), new Error('outer')]);
         expect(error.message).toBe(
