@@ -52,6 +52,8 @@ const STEPS = [
     command: ['--expose-gc', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
               '--test-reporter=./scripts/node-test-summary-reporter.mjs',
               '--test-reporter-destination=stdout', 'projects/rxjs-taskgroup/test-node/'] },
+  // npm audit --omit=dev over what a user of the library installs (skipped without an audit endpoint).
+  { name: 'audit', result: 'audit.json', command: [join(root, 'scripts', 'audit-dependencies.mjs')] },
   karmaSuite('demo'),
   // The demo's local HTTP API server (server/), with Node's test runner.
   { name: 'server', env: { TEST_SUITE: 'server' }, result: 'server.json',
