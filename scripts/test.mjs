@@ -63,6 +63,10 @@ const STEPS = [
   // The demo end to end: e2e/run.mjs builds it (ng build demo), then runs e2e/*.e2e.test.mjs
   // with Node's test runner and the summary reporter (server/main.mjs + headless Chromium).
   { name: 'e2e', env: { TEST_SUITE: 'e2e' }, result: 'e2e.json', command: [join(root, 'e2e', 'run.mjs')] },
+  // The benchmarks' smoke run against the built package: counts the figures and proofs (results
+  // in order, every sibling torn down) that each scenario produced; speed is never asserted.
+  { name: 'bench (quick)', result: 'bench.json',
+    command: [join(root, 'bench', 'run.mjs'), '--quick', '--result', '.test-results/bench.json'] },
 ];
 
 function run(step) {
