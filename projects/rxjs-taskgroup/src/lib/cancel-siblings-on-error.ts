@@ -1,5 +1,6 @@
-import { Observable, type OperatorFunction } from 'rxjs';
-import { Group } from './internal/group';
+import { Observable, type OperatorFunction, type Subscriber } from 'rxjs';
+import { Group, type GroupView } from './internal/group';
+import type { TaskRef } from './internal/task-ref';
 import { resolveGroupOptions } from './internal/options';
 import type { TaskGroupOptions, TaskInput } from './types';
 
@@ -43,10 +44,19 @@ export function cancelSiblingsOnError<T>(options?: TaskGroupOptions): OperatorFu
   const config = resolveGroupOptions(options, 'cancelSiblingsOnError');
   return source =>
     new Observable<T>(subscriber => {
-      const group = new Group(subscriber, config, {
-        bodyValue: (g, input) => g.spawn(input as TaskInput<T>, undefined, 'cancelSiblingsOnError'),
-        taskValue: (_, value) => subscriber.next(value as T),
-      });
-      group.start(() => source, 'cancelSiblingsOnError');
+      new Group(subscriber, config, new StreamView(subscriber)).start(() => source, 'cancelSiblingsOnError');
     });
+}
+
+/** `cancelSiblingsOnError`'s view: every source value is a task; every task value goes out as it comes. */
+class StreamView implements GroupView {
+  constructor(private readonly subscriber: Subscriber<unknown>) {}
+
+  bodyValue(group: Group, input: unknown): void {
+    group.spawn(input as TaskInput<unknown>, undefined, 'cancelSiblingsOnError');
+  }
+
+  taskValue(_: TaskRef, value: unknown): void {
+    this.subscriber.next(value);
+  }
 }

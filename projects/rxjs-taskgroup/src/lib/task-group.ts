@@ -1,5 +1,6 @@
-import { Observable, type OperatorFunction } from 'rxjs';
-import { Group } from './internal/group';
+import { Observable, type OperatorFunction, type Subscriber } from 'rxjs';
+import { Group, type GroupView } from './internal/group';
+import type { TaskRef } from './internal/task-ref';
 import { resolveGroupOptions } from './internal/options';
 import type { TaskGroupOptions, TaskInput, TaskOutcome } from './types';
 
@@ -73,21 +74,30 @@ export function taskGroup<T>(
   if (typeof settle !== 'boolean') throw new TypeError(`taskGroup: options.settle must be a boolean; got ${typeof settle}`);
   return source =>
     new Observable<T[] | TaskOutcome<T>[]>(subscriber => {
-      const results: unknown[] = [];
-      const group = new Group(subscriber, config, {
-        settle,
-        bodyValue(g, input) {
-          results.push(undefined); // its slot, before it can finish synchronously
-          g.spawn(input as TaskInput<T>, undefined, 'taskGroup');
-        },
-        taskDone(task) {
-          if (settle) results[task.index] = task.outcome();
-          else if (task.status === 'fulfilled') results[task.index] = task.value;
-        },
-        beforeComplete(cancelled) {
-          if (settle || !cancelled) subscriber.next(results as T[] | TaskOutcome<T>[]);
-        },
-      });
-      group.start(() => source, 'taskGroup');
+      new Group(subscriber, config, new ResultsView(subscriber, settle)).start(() => source, 'taskGroup');
     });
+}
+
+/** `taskGroup`'s view: every source value is a task; results (or outcomes) in source order, emitted at the end. */
+class ResultsView implements GroupView {
+  private readonly results: unknown[] = [];
+
+  constructor(
+    private readonly subscriber: Subscriber<never[]>,
+    readonly settle: boolean,
+  ) {}
+
+  bodyValue(group: Group, input: unknown): void {
+    this.results.push(undefined); // its slot, before it can finish synchronously
+    group.spawn(input as TaskInput<unknown>, undefined, 'taskGroup');
+  }
+
+  taskDone(task: TaskRef): void {
+    if (this.settle) this.results[task.index] = task.outcome();
+    else if (task.status === 'fulfilled') this.results[task.index] = task.value;
+  }
+
+  beforeComplete(cancelled: boolean): void {
+    if (this.settle || !cancelled) this.subscriber.next(this.results as never[]);
+  }
 }

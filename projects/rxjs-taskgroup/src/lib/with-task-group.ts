@@ -1,5 +1,5 @@
-import { Observable, type ObservableInput } from 'rxjs';
-import { Group } from './internal/group';
+import { Observable, type ObservableInput, type Subscriber } from 'rxjs';
+import { Group, type GroupView } from './internal/group';
 import { resolveGroupOptions } from './internal/options';
 import type { TaskGroup, TaskGroupOptions } from './types';
 
@@ -51,7 +51,15 @@ export function withTaskGroup<R = never>(
   }
   const config = resolveGroupOptions(options, 'withTaskGroup');
   return new Observable<R>(subscriber => {
-    const group = new Group(subscriber, config, { bodyValue: (_, value) => subscriber.next(value as R) });
-    group.start(body, 'withTaskGroup');
+    new Group(subscriber, config, new BodyValuesView(subscriber)).start(body, 'withTaskGroup');
   });
+}
+
+/** `withTaskGroup`'s view: the body's values are the group's values. */
+class BodyValuesView implements GroupView {
+  constructor(private readonly subscriber: Subscriber<unknown>) {}
+
+  bodyValue(_: Group, value: unknown): void {
+    this.subscriber.next(value);
+  }
 }
