@@ -3,58 +3,123 @@ import { TaskStateError } from '../errors/task-state-error';
 import type { Task } from '../types';
 import { TaskState, type TaskRef } from './task-ref';
 
+/** What a handle reads its answers from: its task while it runs, its own copy once it is done. */
+interface Outcome<T> {
+  readonly state: TaskState;
+  readonly status: TaskRef['status'];
+  readonly value: T | undefined;
+  readonly hasValue: boolean;
+  readonly failure: unknown;
+}
+
 /**
  * The public face of a task: an Observable of its outcome plus asyncio's `Task` methods.
- * Only `createTask` makes one; the operators never need it.
+ * Only `createTask` makes one; the operators never need it. Once the task is done the handle
+ * keeps a copy of the outcome and lets go of the task, so a handle kept for its `result()`
+ * costs a few fields, not the task's whole state.
  */
-export class TaskHandle<T> extends Observable<T> implements Task<T> {
-  constructor(private readonly ref: TaskRef<T>) {
+export class TaskHandle<T> extends Observable<T> implements Task<T>, Outcome<T> {
+  readonly index: number;
+  state = TaskState.Running;
+  status: TaskRef['status'] = undefined;
+  value: T | undefined = undefined;
+  hasValue = false;
+  failure: unknown = undefined;
+  private ref: TaskRef<T> | undefined;
+  private readonly nameOption: string | undefined;
+  /** Subscribers waiting for the outcome; created only when someone waits. */
+  private waiters: Subscriber<T>[] | undefined = undefined;
+
+  constructor(ref: TaskRef<T>) {
     super(subscribeToOutcome);
+    this.ref = ref;
+    this.index = ref.index;
+    this.nameOption = ref.options?.name;
+    // A task that finished synchronously, inside createTask, was settled before its handle existed.
+    if (ref.state === TaskState.Done) this.settled(ref);
+    else ref.handle = this;
   }
 
   get name(): string {
-    return this.ref.name;
-  }
-
-  get index(): number {
-    return this.ref.index;
+    return this.nameOption ?? `task-${this.index}`;
   }
 
   done(): boolean {
-    return this.ref.state === TaskState.Done;
+    return this.outcome.state === TaskState.Done;
   }
 
   cancelled(): boolean {
-    return this.ref.status === 'cancelled';
+    return this.outcome.status === 'cancelled';
   }
 
   result(): T {
-    const ref = this.settledRef('result');
-    if (ref.status !== 'fulfilled') throw ref.failure;
-    return ref.value as T;
+    const outcome = this.settledOutcome('result');
+    if (outcome.status !== 'fulfilled') throw outcome.failure;
+    return outcome.value as T;
   }
 
   exception(): unknown {
-    const ref = this.settledRef('exception');
-    if (ref.status === 'cancelled') throw ref.failure;
-    return ref.status === 'failed' ? ref.failure : undefined;
+    const outcome = this.settledOutcome('exception');
+    if (outcome.status === 'cancelled') throw outcome.failure;
+    return outcome.status === 'failed' ? outcome.failure : undefined;
   }
 
   cancel(reason?: unknown): boolean {
     const { ref } = this;
-    return ref.group ? ref.group.cancelTask(ref, reason) : false;
+    return ref?.group ? ref.group.cancelTask(ref, reason) : false;
   }
 
-  private settledRef(method: string): TaskRef<T> {
-    const { ref } = this;
-    if (ref.state !== TaskState.Done) {
-      throw new TaskStateError(`${method}() was called on task "${ref.name}", which is not done yet`);
+  /** Called once by its task when it is done: keep the outcome, let go of the task, tell the waiters. */
+  settled(ref: TaskRef<T>): void {
+    this.state = TaskState.Done;
+    this.status = ref.status;
+    this.value = ref.value;
+    this.hasValue = ref.hasValue;
+    this.failure = ref.failure;
+    this.ref = undefined;
+    const waiters = this.waiters;
+    if (!waiters) return;
+    this.waiters = undefined;
+    for (const subscriber of waiters) this.deliver(subscriber);
+  }
+
+  /** Replays the outcome to a subscriber, now or when the task is done. */
+  watch(subscriber: Subscriber<T>): (() => void) | undefined {
+    if (this.state === TaskState.Done) {
+      this.deliver(subscriber);
+      return undefined;
     }
-    return ref;
+    (this.waiters ??= []).push(subscriber);
+    return () => {
+      const waiters = this.waiters;
+      const at = waiters ? waiters.indexOf(subscriber) : -1;
+      if (at >= 0) waiters!.splice(at, 1);
+    };
+  }
+
+  private get outcome(): Outcome<T> {
+    return this.ref ?? this;
+  }
+
+  private settledOutcome(method: string): Outcome<T> {
+    const { outcome } = this;
+    if (outcome.state !== TaskState.Done) {
+      throw new TaskStateError(`${method}() was called on task "${this.name}", which is not done yet`);
+    }
+    return outcome;
+  }
+
+  private deliver(subscriber: Subscriber<T>): void {
+    if (this.status === 'fulfilled') {
+      if (this.hasValue) subscriber.next(this.value as T);
+      subscriber.complete();
+    } else {
+      subscriber.error(this.failure);
+    }
   }
 }
 
 // Shared by every handle (RxJS calls it with `this` bound to the handle), so a handle adds no closure.
 function subscribeToOutcome<T>(this: Observable<T>, subscriber: Subscriber<T>) {
-  return (this as TaskHandle<T>)['ref'].watch(subscriber);
+  return (this as TaskHandle<T>).watch(subscriber);
 }

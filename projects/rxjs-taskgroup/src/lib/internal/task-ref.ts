@@ -1,4 +1,5 @@
 import { Observable, Subscriber, type Subscription } from 'rxjs';
+import type { TaskHandle } from './task-handle';
 import { TaskCancelledError } from '../errors/task-cancelled-error';
 import type { TaskContext, TaskOptions, TaskOutcome } from '../types';
 import type { Group } from './group';
@@ -38,8 +39,8 @@ export class TaskRef<T = unknown> extends Subscriber<T> {
   older: TaskRef | undefined = undefined;
   newer: TaskRef | undefined = undefined;
   private controller: AbortController | undefined = undefined;
-  /** Subscribers of the handle waiting for the outcome; created only when someone waits. */
-  private waiters: Subscriber<T>[] | undefined = undefined;
+  /** The handle `createTask` gave out, told the outcome when the task is done. */
+  handle: TaskHandle<T> | undefined = undefined;
 
   constructor(
     /** The group while the task lives; dropped when it is done so a kept handle keeps nothing else. */
@@ -82,37 +83,14 @@ export class TaskRef<T = unknown> extends Subscriber<T> {
       : { status: 'rejected', reason: this.failure };
   }
 
-  /** Replays the outcome to a handle's subscriber, now or when the task is done. */
-  watch(subscriber: Subscriber<T>): (() => void) | undefined {
-    if (this.state === TaskState.Done) {
-      this.deliver(subscriber);
-      return undefined;
-    }
-    (this.waiters ??= []).push(subscriber);
-    return () => {
-      const waiters = this.waiters;
-      const at = waiters ? waiters.indexOf(subscriber) : -1;
-      if (at >= 0) waiters!.splice(at, 1);
-    };
-  }
-
-  /** Tells every waiting handle subscriber the outcome, then lets go of what it no longer needs. */
+  /** The task is done: let go of what it no longer needs, and tell its handle the outcome. */
   settled(): void {
     this.group = undefined;
     this.source = undefined;
-    const waiters = this.waiters;
-    if (!waiters) return;
-    this.waiters = undefined;
-    for (const subscriber of waiters) this.deliver(subscriber);
-  }
-
-  private deliver(subscriber: Subscriber<T>): void {
-    if (this.status === 'fulfilled') {
-      if (this.hasValue) subscriber.next(this.value as T);
-      subscriber.complete();
-    } else {
-      subscriber.error(this.failure);
-    }
+    const { handle } = this;
+    if (!handle) return;
+    this.handle = undefined;
+    handle.settled(this);
   }
 
   // The Subscriber side: notifications from the task's Observable go to the group.
