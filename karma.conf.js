@@ -6,25 +6,10 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
+const { CHROME_FLAGS, findChrome, NO_CHROME_MESSAGE } = require('./scripts/chrome.cjs');
 
 /** Where every test suite of `npm test` drops its JSON summary. */
 const RESULTS_DIR = path.join(__dirname, '.test-results');
-
-/** Candidate browser binaries, tried in order when CHROME_BIN is not set. */
-const BROWSER_CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/usr/bin/chromium-browser',
-];
-
-function findChrome() {
-  const fromEnv = process.env.CHROME_BIN;
-  if (fromEnv && fs.existsSync(fromEnv)) {
-    return fromEnv;
-  }
-  return BROWSER_CANDIDATES.find((candidate) => fs.existsSync(candidate));
-}
 
 /**
  * Name of the suite in the JSON summary: KARMA_SUITE (set by scripts/test.mjs),
@@ -79,9 +64,7 @@ JsonSummaryReporter.$inject = ['config', 'logger'];
 module.exports = function (config) {
   const chromeBin = findChrome();
   if (!chromeBin) {
-    console.error(
-      'No Chrome or Chromium found: install one (Debian/Ubuntu: `sudo apt-get install -y chromium`) or set CHROME_BIN to its path.',
-    );
+    console.error(NO_CHROME_MESSAGE);
     process.exit(1);
   }
   process.env.CHROME_BIN = chromeBin;
@@ -112,16 +95,7 @@ module.exports = function (config) {
     customLaunchers: {
       ChromeHeadlessCI: {
         base: 'ChromeHeadless',
-        flags: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
+        flags: CHROME_FLAGS,
       },
     },
     // A project may have no spec yet: report 0 tests instead of failing.

@@ -8,27 +8,14 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import chrome from '../scripts/chrome.cjs';
+
+const { CHROME_FLAGS, findChrome, NO_CHROME_MESSAGE } = chrome;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = join(root, 'e2e', 'artifacts');
-/** The browser: CHROME_BIN, else the first of the usual places (as karma.conf.js looks). */
-const CHROME = [
-  process.env.CHROME_BIN,
-  '/usr/bin/chromium',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/usr/bin/chromium-browser',
-].find((candidate) => candidate && existsSync(candidate));
-const BROWSER_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+/** The browser, found as karma.conf.js finds it (and started with the same flags). */
+const CHROME = findChrome();
 
 /** Starts `node server/main.mjs` on a free port; resolves with the child and the URL it prints. */
 function startServer() {
@@ -83,12 +70,12 @@ describe('demo (built app on the local API server, headless Chromium)', () => {
       existsSync(join(root, 'dist', 'demo', 'browser', 'index.html')),
       'no demo build in dist/demo/browser: run `ng build demo` (or `npm run build`) first',
     );
-    assert.ok(CHROME, 'no Chrome or Chromium found: install one or set CHROME_BIN');
+    assert.ok(CHROME, NO_CHROME_MESSAGE);
     mkdirSync(artifacts, { recursive: true });
     const started = startServer();
     server = started.child;
     baseUrl = await started.url;
-    browser = await chromium.launch({ executablePath: CHROME, args: BROWSER_ARGS });
+    browser = await chromium.launch({ executablePath: CHROME, args: CHROME_FLAGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(baseUrl);
