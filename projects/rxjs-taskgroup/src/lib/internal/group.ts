@@ -356,9 +356,7 @@ export class Group implements TaskGroup {
       return true;
     }
     if (task.state !== TaskState.Running) return false;
-    this.tearDown(task, new TaskCancelledError(reason));
-    this.emit('cancelled', task, undefined, task.cancelReason);
-    this.startCleanup(task);
+    this.cancelRunning(task, new TaskCancelledError(reason));
     this.advance();
     return true;
   }
@@ -390,11 +388,7 @@ export class Group implements TaskGroup {
     // state when it returns, and what it returned never starts.
     this.releaseBody();
     for (const task of this.liveNewestFirst()) {
-      if (task.state === TaskState.Running && !task.shield) {
-        this.tearDown(task, reason);
-        this.emit('cancelled', task, undefined, reason);
-        this.startCleanup(task);
-      }
+      if (task.state === TaskState.Running && !task.shield) this.cancelRunning(task, reason);
     }
     const { queue } = this;
     for (let i = this.queueHead; i < queue.length; i++) {
@@ -403,6 +397,13 @@ export class Group implements TaskGroup {
     queue.length = 0;
     this.queueHead = 0;
     this.sweeping = false;
+  }
+
+  /** Cancels a running task (rule 3): tear it down, say so, then run its cleanup. */
+  private cancelRunning(task: TaskRef, reason: TaskCancelledError): void {
+    this.tearDown(task, reason);
+    this.emit('cancelled', task, undefined, reason);
+    this.startCleanup(task);
   }
 
   /** Cancelling a task: abort its signal, then unsubscribe it. Its cleanup comes after. */
@@ -484,8 +485,7 @@ export class Group implements TaskGroup {
     task.failure = reason;
     task.abort(reason);
     this.emit('cancelled', task, undefined, reason);
-    this.view.taskDone?.(task);
-    task.settled();
+    this.reportDone(task);
   }
 
   private releaseBody(): void {
@@ -515,6 +515,11 @@ export class Group implements TaskGroup {
     task.timer = undefined;
     this.unlink(task);
     this.unsubscribeQuietly(task); // runs the finished Observable's teardown
+    this.reportDone(task);
+  }
+
+  /** Tells the view, then the task (and through it its handle), that the task is done. */
+  private reportDone(task: TaskRef): void {
     this.view.taskDone?.(task);
     task.settled();
   }

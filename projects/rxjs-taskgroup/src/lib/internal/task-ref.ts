@@ -38,12 +38,14 @@ export class TaskRef<T = unknown> extends Subscriber<T> {
   /** Neighbours in the group's list of live tasks (started, not done). */
   older: TaskRef | undefined = undefined;
   newer: TaskRef | undefined = undefined;
+  /** The cancellation the task's signal aborts with, once it is cancelled (or dropped from the queue). */
+  cancelReason: TaskCancelledError | undefined = undefined;
   private controller: AbortController | undefined = undefined;
   /** The handle `createTask` gave out, told the outcome when the task is done. */
   handle: TaskHandle<T> | undefined = undefined;
 
   constructor(
-    /** The group while the task lives; dropped when it is done so a kept handle keeps nothing else. */
+    /** The group while the task lives; dropped when it is done (`task.cancel()` then answers false). */
     public group: Group | undefined,
     readonly index: number,
     public source: TaskSource<T> | undefined,
@@ -64,13 +66,10 @@ export class TaskRef<T = unknown> extends Subscriber<T> {
   get signal(): AbortSignal {
     if (!this.controller) {
       this.controller = new AbortController();
-      if (this.state >= TaskState.Cancelling && this.cancelReason) this.controller.abort(this.cancelReason);
+      if (this.cancelReason) this.controller.abort(this.cancelReason);
     }
     return this.controller.signal;
   }
-
-  /** The cancellation the task's signal aborts with, once it is torn down by one. */
-  cancelReason: TaskCancelledError | undefined = undefined;
 
   abort(reason: TaskCancelledError): void {
     this.cancelReason = reason;
