@@ -116,6 +116,35 @@ describe('nested groups', () => {
     expect(completed).toBeTrue();
   });
 
+  it('unsubscribes a nest deeper than the call stack allows: the innermost task is torn down before unsubscribe returns', () => {
+    let teardowns = 0;
+    let nested: Observable<never> = new Observable<never>(() => () => teardowns++);
+    for (let depth = 0; depth < 500; depth++) {
+      const inner = nested;
+      nested = withTaskGroup(tg => { tg.createTask(inner); });
+    }
+    const subscription = nested.subscribe();
+    expect(teardowns).toBe(0);
+    subscription.unsubscribe();
+    expect(teardowns).toBe(1);
+  });
+
+  it('fails from a nest deeper than the call stack allows, before subscribe returns, with every level in the error', () => {
+    const deepest = new Error('deepest');
+    let nested: Observable<never> = throwError(() => deepest);
+    for (let depth = 0; depth < 500; depth++) {
+      const inner = nested;
+      nested = withTaskGroup(tg => { tg.createTask(inner); });
+    }
+    let error: unknown;
+    nested.subscribe({ error: e => (error = e) });
+    expect(error).toBeInstanceOf(TaskGroupError);
+    expect((error as TaskGroupError).leaves()).toEqual([deepest]);
+    let levels = 0;
+    for (let e = error; e instanceof TaskGroupError; e = e.errors[0]) levels++;
+    expect(levels).toBe(500);
+  });
+
   it('does not start a deep level whose outer group was unsubscribed before it could start', () => {
     let started = 0;
     let nested: Observable<never> = new Observable<never>(() => { started++; });

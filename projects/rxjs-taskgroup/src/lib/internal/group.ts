@@ -18,6 +18,7 @@ import { checkTaskOptions, type GroupConfig } from './options';
 import { reportUnhandledError } from './report-unhandled-error';
 import { TaskHandle } from './task-handle';
 import { TaskContextImpl, TaskRef, TaskState, type TaskSource } from './task-ref';
+import { nested } from './trampoline';
 
 /**
  * What makes `withTaskGroup`, `taskGroup` and `cancelSiblingsOnError` different: where the
@@ -48,25 +49,6 @@ const FINISHED: GroupView = { bodyValue: () => undefined };
  * nesting, as Python's does.
  */
 type Owner = TaskRef | BodySubscriber;
-
-/** How many group starts are on the call stack, and the starts waiting for it to unwind. */
-const NESTING_LIMIT = 64;
-let startDepth = 0;
-let drainingStarts = false;
-const waitingStarts: { group: Group; body: (tg: TaskGroup) => ObservableInput<unknown> | void; where: string }[] = [];
-
-function drainWaitingStarts(): void {
-  drainingStarts = true;
-  try {
-    // Starting one may add more (deeper levels); an array iterator sees what is appended.
-    for (const { group, body, where } of waitingStarts) {
-      if (!group.unsubscribedBeforeStart) group.start(body, where);
-    }
-  } finally {
-    waitingStarts.length = 0;
-    drainingStarts = false;
-  }
-}
 
 /** The `TaskGroupError`s made to hand a cancelled nested group's errors to its owner. */
 const handedOver = new WeakSet<TaskGroupError>();
@@ -153,37 +135,23 @@ export class Group implements TaskGroup {
   // ── Starting ─────────────────────────────────────────────────────────────────────────────
 
   /**
-   * Starts this subscription's group; called once, right after construction. A group nested
-   * synchronously inside other groups' starts grows the call stack by every level; past
-   * {@link NESTING_LIMIT} levels it waits until the outermost start unwinds, and starts then —
-   * still synchronously, within the same outer `subscribe` call.
+   * Starts this subscription's group; called once, right after construction. Synchronously
+   * nested groups start on a trampoline (see `nested`), so nesting depth never overflows the stack.
    */
   start(body: (tg: TaskGroup) => ObservableInput<unknown> | void, where: string): void {
-    if (startDepth >= NESTING_LIMIT) {
-      waitingStarts.push({ group: this, body, where });
-      return;
-    }
-    startDepth++;
-    try {
-      this.begin(body, where);
-    } finally {
-      startDepth--;
-    }
-    if (startDepth === 0 && !drainingStarts) drainWaitingStarts();
+    nested(begin, this, body, where);
   }
 
-  /** Whether the subscriber has gone already: a waiting start is then skipped. */
+  /** Whether the subscriber has gone already: a deferred start is then skipped. */
   get unsubscribedBeforeStart(): boolean {
     return this.destination.closed;
   }
 
-  /**
-   * Runs the body. (Called here, not in a helper: nested groups subscribe through this frame,
-   * so every frame saved here is one saved per level of nesting.)
-   */
-  private begin(body: (tg: TaskGroup) => ObservableInput<unknown> | void, where: string): void {
+  /** Runs the body (through `start`; not called otherwise). */
+  begin(body: (tg: TaskGroup) => ObservableInput<unknown> | void, where: string): void {
     // First, so that an unsubscription during the synchronous start already cancels everything.
-    this.destination.add(() => this.unsubscribed());
+    // Through the trampoline: unsubscribing a deeply nested group reaches every level at once.
+    this.destination.add(() => nested(unsubscribed, this, undefined, undefined));
     const { signal } = this.config;
     if (signal) {
       if (signal.aborted) {
@@ -497,7 +465,7 @@ export class Group implements TaskGroup {
   }
 
   /** The destination unsubscribed (or the group finished, in which case there is nothing to do). */
-  private unsubscribed(): void {
+  unsubscribed(): void {
     if (this.state === 'finished') return;
     this.detached = true;
     const { owner } = this;
@@ -535,11 +503,18 @@ export class Group implements TaskGroup {
     this.stopListening?.();
     this.stopListening = undefined;
     this.emit('group-finished');
-    const { errors, heldBy, view } = this;
+    const { errors, view } = this;
     this.errors = undefined;
     // A finished group may outlive its subscription (a user can keep `tg`): let go of the view,
     // whose closures reach the body and everything it captured.
     this.view = FINISHED;
+    // Through the trampoline: a synchronous completion climbs every level of nesting at once.
+    nested(announce, this, errors, view);
+  }
+
+  /** Tells the subscriber (or, once detached, the owner holding on) how the group ended (through `advance`). */
+  announce(errors: unknown[] | undefined, view: GroupView): void {
+    const { heldBy } = this;
     if (this.detached) {
       heldBy?.group?.unhold(heldBy, errors);
     } else if (errors) {
@@ -645,6 +620,18 @@ class BodySubscriber extends Subscriber<unknown> {
   protected override _complete(): void {
     this.group.bodyCompleted();
   }
+}
+
+function begin(group: Group, body: (tg: TaskGroup) => ObservableInput<unknown> | void, where: string): void {
+  if (!group.unsubscribedBeforeStart) group.begin(body, where); // deferred, and unsubscribed meanwhile: skip
+}
+
+function unsubscribed(group: Group): void {
+  group.unsubscribed();
+}
+
+function announce(group: Group, errors: unknown[] | undefined, view: GroupView): void {
+  group.announce(errors, view);
 }
 
 function expire(this: SchedulerAction<TaskRef>, task?: TaskRef): void {
