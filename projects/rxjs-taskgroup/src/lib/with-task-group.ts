@@ -1,6 +1,7 @@
 import { Observable, type ObservableInput, type Subscriber } from 'rxjs';
 import { Group, type GroupView } from './internal/group';
 import { resolveGroupOptions } from './internal/options';
+import { TaskGroupFacade } from './internal/task-group-facade';
 import type { TaskGroup, TaskGroupOptions } from './types';
 
 /**
@@ -51,7 +52,9 @@ export function withTaskGroup<R = never>(
   }
   const config = resolveGroupOptions(options, 'withTaskGroup');
   return new Observable<R>(subscriber => {
-    new Group(subscriber, config, new BodyValuesView(subscriber)).start(body, 'withTaskGroup');
+    const group = new Group(subscriber, config, new BodyValuesView(subscriber));
+    const tg = new TaskGroupFacade(group);
+    group.start(() => body(tg), 'withTaskGroup');
   });
 }
 

@@ -10,13 +10,11 @@ import {
 } from 'rxjs';
 import { TaskCancelledError } from '../errors/task-cancelled-error';
 import { TaskGroupError } from '../errors/task-group-error';
-import { TaskStateError } from '../errors/task-state-error';
 import { TaskTimeoutError } from '../errors/task-timeout-error';
-import type { Task, TaskEventType, TaskGroup, TaskInput, TaskOptions } from '../types';
+import type { TaskEventType, TaskInput, TaskOptions } from '../types';
 import { describeError } from './describe';
-import { checkTaskOptions, type GroupConfig } from './options';
+import type { GroupConfig } from './options';
 import { reportUnhandledError } from './report-unhandled-error';
-import { TaskHandle } from './task-handle';
 import { TaskContextImpl, TaskRef, TaskState, type TaskSource } from './task-ref';
 import { nested } from './trampoline';
 
@@ -37,7 +35,7 @@ export interface GroupView {
   beforeComplete?(cancelled: boolean): void;
 }
 
-type GroupState = 'open' | 'shutting-down' | 'finished';
+export type GroupState = 'open' | 'shutting-down' | 'finished';
 
 /** The view of a finished group: nothing is left to do. */
 const FINISHED: GroupView = { bodyValue: () => undefined };
@@ -75,8 +73,9 @@ function subscribeAs(owner: Owner | undefined, observable: Observable<unknown>, 
  * synchronously inside the call that started it, so every method leaves the state consistent
  * before it calls out, and only `advance()` (never called while sweeping) finishes the group.
  */
-export class Group implements TaskGroup {
-  private state: GroupState = 'open';
+export class Group {
+  /** Read by `tg.createTask`, which refuses new tasks once the group is no longer open. */
+  state: GroupState = 'open';
   /** Failures, in order; created on the first. */
   private errors: unknown[] | undefined;
   /** The subscriber unsubscribed: nobody hears the outcome; errors go to `onUnhandledError`. */
@@ -111,12 +110,9 @@ export class Group implements TaskGroup {
     private view: GroupView,
   ) {}
 
-  // ── TaskGroup ────────────────────────────────────────────────────────────────────────────
+  // ── What `tg` and `options.signal` reach ─────────────────────────────────────────────────
 
-  createTask<T>(task: TaskInput<T>, options?: TaskOptions): Task<T> {
-    return new TaskHandle(this.spawn(task, options, 'createTask'));
-  }
-
+  /** `tg.cancel(reason)`, or `options.signal` aborting: shut down, then complete without error. */
   cancel(reason?: unknown): void {
     if (this.state !== 'open') return;
     this.cancelled = true;
@@ -124,6 +120,7 @@ export class Group implements TaskGroup {
     this.advance();
   }
 
+  /** `tg.signal`: created when first asked for, aborted at shutdown. */
   get signal(): AbortSignal {
     if (!this.controller) {
       this.controller = new AbortController();
@@ -138,7 +135,7 @@ export class Group implements TaskGroup {
    * Starts this subscription's group; called once, right after construction. Synchronously
    * nested groups start on a trampoline (see `nested`), so nesting depth never overflows the stack.
    */
-  start(body: (tg: TaskGroup) => ObservableInput<unknown> | void, where: string): void {
+  start(body: () => ObservableInput<unknown> | void, where: string): void {
     nested(begin, this, body, where);
   }
 
@@ -148,7 +145,7 @@ export class Group implements TaskGroup {
   }
 
   /** Runs the body (through `start`; not called otherwise). */
-  begin(body: (tg: TaskGroup) => ObservableInput<unknown> | void, where: string): void {
+  begin(body: () => ObservableInput<unknown> | void, where: string): void {
     // First, so that an unsubscription during the synchronous start already cancels everything.
     // Through the trampoline: unsubscribing a deeply nested group reaches every level at once.
     this.destination.add(() => nested(unsubscribed, this, undefined, undefined));
@@ -165,7 +162,7 @@ export class Group implements TaskGroup {
     }
     let input: ObservableInput<unknown> | void;
     try {
-      input = body(this);
+      input = body();
     } catch (error) {
       this.bodyDone = true;
       this.fail(error);
@@ -193,13 +190,11 @@ export class Group implements TaskGroup {
     subscribeAs(this.body, source, this.body);
   }
 
-  /** Makes a task: starts it now, or queues it when no slot is free. */
+  /**
+   * Makes a task, while the group is open: starts it now, or queues it when no slot is free.
+   * (`tg.createTask` checks the state and the options first; the operators spawn only while open.)
+   */
   spawn<T>(input: TaskInput<T>, options: TaskOptions | undefined, where: string): TaskRef<T> {
-    if (this.state !== 'open') {
-      throw new TaskStateError(`${where}: the task group is ${this.state === 'finished' ? 'finished' : 'shutting down'}` +
-        ', so it takes no new task');
-    }
-    checkTaskOptions(options);
     const source = toTaskSource(input, where); // before taking an index: a rejected task is no task
     const task = new TaskRef<T>(this, this.nextIndex++, source, options);
     if (this.live < this.config.concurrency && this.queueHead === this.queue.length) {
@@ -622,7 +617,7 @@ class BodySubscriber extends Subscriber<unknown> {
   }
 }
 
-function begin(group: Group, body: (tg: TaskGroup) => ObservableInput<unknown> | void, where: string): void {
+function begin(group: Group, body: () => ObservableInput<unknown> | void, where: string): void {
   if (!group.unsubscribedBeforeStart) group.begin(body, where); // deferred, and unsubscribed meanwhile: skip
 }
 
