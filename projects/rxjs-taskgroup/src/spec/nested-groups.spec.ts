@@ -5,7 +5,7 @@
  */
 import { config, merge, Observable, of, throwError, timer, switchMap } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
-import { TaskGroupError, withTaskGroup } from 'rxjs-taskgroup';
+import { TaskGroupError, TaskStateError, withTaskGroup } from 'rxjs-taskgroup';
 import { taskGroupError, taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
 
 describe('nested groups', () => {
@@ -143,6 +143,35 @@ describe('nested groups', () => {
     let levels = 0;
     for (let e = error; e instanceof TaskGroupError; e = e.errors[0]) levels++;
     expect(levels).toBe(500);
+  });
+
+  it('loses no error of a deep level that failed while its owner was being cancelled', () => {
+    // Past 64 levels a level's failure reaches its owner only once the outer call unwinds; here
+    // the owner's sibling fails first and cancels it meanwhile. Every error must still arrive.
+    const reported: unknown[] = [];
+    config.onUnhandledError = error => reported.push(error);
+    const created: Error[] = [];
+    const failing = (message: string) => throwError(() => {
+      const error = new Error(message);
+      created.push(error);
+      return error;
+    });
+    let nested: Observable<never> = failing('deepest');
+    for (let depth = 0; depth < 100; depth++) {
+      const inner = nested;
+      nested = withTaskGroup(tg => {
+        tg.createTask(inner);
+        tg.createTask(failing(`level ${depth}`)); // TaskStateError when the inner failed first
+      });
+    }
+    let error: unknown;
+    nested.subscribe({ error: e => (error = e) });
+    expect(error).toBeInstanceOf(TaskGroupError);
+    const arrived = (error as TaskGroupError).leaves().filter(e => !(e instanceof TaskStateError));
+    expect(reported).toEqual([]);
+    expect(created.length).toBeGreaterThan(1);
+    expect(arrived.length).toBe(created.length);
+    for (const made of created) expect(arrived.includes(made)).withContext(made.message).toBeTrue();
   });
 
   it('does not start a deep level whose outer group was unsubscribed before it could start', () => {

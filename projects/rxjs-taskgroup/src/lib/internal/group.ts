@@ -490,26 +490,34 @@ export class Group {
   /** Starts what can start and finishes the group when nothing is left. */
   private advance(): void {
     this.pump();
-    if (this.state === 'finished' || this.sweeping || !this.bodyDone || this.live > 0 || this.bodyHolds > 0 ||
-      this.queueHead < this.queue.length) {
+    // Through the trampoline: a synchronous completion climbs every level of nesting at once.
+    if (this.idle()) nested(finish, this, undefined, undefined);
+  }
+
+  /** Nothing is left to run or wait for. */
+  private idle(): boolean {
+    return this.state !== 'finished' && !this.sweeping && this.bodyDone && this.live === 0 && this.bodyHolds === 0 &&
+      this.queueHead === this.queue.length;
+  }
+
+  /** Finishes the group, once idle, and tells its subscriber (or the owner holding on) how it ended. */
+  finish(): void {
+    // A deferred finish may find things changed meanwhile: a new task, or an unsubscription whose
+    // own step still waits. (Finishing towards a closed subscriber would lose the errors.)
+    if (!this.idle()) return;
+    if (!this.detached && this.destination.closed) {
+      this.unsubscribed(); // finishes it as an unsubscribed group, errors to the owner holding on
       return;
     }
     this.state = 'finished';
     this.stopListening?.();
     this.stopListening = undefined;
     this.emit('group-finished');
-    const { errors, view } = this;
+    const { errors, view, heldBy } = this;
     this.errors = undefined;
     // A finished group may outlive its subscription (a user can keep `tg`): let go of the view,
     // whose closures reach the body and everything it captured.
     this.view = FINISHED;
-    // Through the trampoline: a synchronous completion climbs every level of nesting at once.
-    nested(announce, this, errors, view);
-  }
-
-  /** Tells the subscriber (or, once detached, the owner holding on) how the group ended (through `advance`). */
-  announce(errors: unknown[] | undefined, view: GroupView): void {
-    const { heldBy } = this;
     if (this.detached) {
       heldBy?.group?.unhold(heldBy, errors);
     } else if (errors) {
@@ -625,8 +633,8 @@ function unsubscribed(group: Group): void {
   group.unsubscribed();
 }
 
-function announce(group: Group, errors: unknown[] | undefined, view: GroupView): void {
-  group.announce(errors, view);
+function finish(group: Group): void {
+  group.finish();
 }
 
 function expire(this: SchedulerAction<TaskRef>, task?: TaskRef): void {
