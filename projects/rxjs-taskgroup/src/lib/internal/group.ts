@@ -35,7 +35,7 @@ export interface GroupView {
   beforeComplete?(cancelled: boolean): void;
 }
 
-export type GroupState = 'open' | 'shutting-down' | 'finished';
+type GroupState = 'open' | 'shutting-down' | 'finished';
 
 /** The view of a finished group: nothing is left to do. */
 const FINISHED: GroupView = { bodyValue: () => undefined };
