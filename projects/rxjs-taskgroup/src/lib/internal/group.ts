@@ -219,14 +219,7 @@ export class Group {
       task.error(error); // a factory that throws, or returns no ObservableInput: the task fails
       return;
     }
-    // subscribeAs(task, …), inlined: this frame is on the path of every nesting level.
-    const previousOwner = currentOwner;
-    currentOwner = task;
-    try {
-      observable.subscribe(task);
-    } finally {
-      currentOwner = previousOwner;
-    }
+    subscribeAs(task, observable, task);
     const timeout = task.options?.timeout ?? this.config.timeout;
     if (task.state === TaskState.Running && timeout !== Infinity) {
       task.timer = this.config.scheduler.schedule(expire, timeout, task);
