@@ -3,14 +3,31 @@ import type { ErrorMatcher } from '../types';
 /** Turns an {@link ErrorMatcher} into a predicate over one error; rejects anything else at once. */
 export function toErrorPredicate(matcher: ErrorMatcher, where: string): (error: unknown) => boolean {
   if (typeof matcher !== 'function') {
-    throw new TypeError(`${where}: the matcher must be an error class or a predicate function; got ${typeof matcher}`);
+    throw new TypeError(`${where}: the matcher must be an error class or a predicate function; got ${describeMatcher(matcher)}`);
   }
-  if (isErrorClass(matcher)) return error => error instanceof matcher;
+  if (isClass(matcher)) return error => error instanceof matcher;
   const predicate = matcher as (error: unknown) => boolean;
   return error => Boolean(predicate(error));
 }
 
-function isErrorClass(matcher: ErrorMatcher): matcher is abstract new () => Error {
-  // Classes whose prototype is an Error count as classes; arrow functions have no prototype.
-  return matcher === Error || (matcher as { prototype?: unknown }).prototype instanceof Error;
+/**
+ * Whether a function is a constructor, to be tested with `instanceof` and never called: `class`
+ * syntax (extending `Error` or not: Angular's `HttpErrorResponse` only implements it), a native
+ * constructor (`Error`, `DOMException`), or a function whose prototype has members of its own or
+ * inherits from something other than `Object.prototype`. Arrow functions, methods and async
+ * functions have no prototype; a plain `function` has one holding only `constructor`: predicates.
+ */
+function isClass(fn: ErrorMatcher): boolean {
+  const prototype: unknown = (fn as { prototype?: unknown }).prototype;
+  if (typeof prototype !== 'object' || prototype === null) return false;
+  if (CLASS_SOURCE.test(Function.prototype.toString.call(fn))) return true;
+  if (Object.getPrototypeOf(prototype) !== Object.prototype) return true;
+  return Reflect.ownKeys(prototype).some(key => key !== 'constructor');
+}
+
+/** The source text of a `class`: `class X …`, `class{…`, `class extends …`. */
+const CLASS_SOURCE = /^class\b/;
+
+function describeMatcher(matcher: unknown): string {
+  return matcher === null ? 'null' : typeof matcher;
 }
