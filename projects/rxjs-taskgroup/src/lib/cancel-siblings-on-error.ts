@@ -2,7 +2,8 @@ import { Observable, type OperatorFunction, type Subscriber } from 'rxjs';
 import { Group, type GroupView } from './internal/group';
 import type { TaskRef } from './internal/task-ref';
 import { resolveGroupOptions } from './internal/options';
-import type { TaskGroupOptions, TaskInput } from './types';
+import { descriptorOptions, isTaskDescriptor } from './internal/task-input';
+import type { TaskGroupOptions, TaskInput, TaskResult, TaskSourceValue } from './types';
 
 /**
  * Runs every source value as a task of one group and emits every task's values as they arrive:
@@ -13,6 +14,10 @@ import type { TaskGroupOptions, TaskInput } from './types';
  * the first failure here unsubscribes the source and every running task at once, awaits their
  * `onCancel` cleanups, and errors with one {@link TaskGroupError}. `concurrency` bounds the
  * running tasks (FIFO queue). It completes when the source and every task have completed.
+ *
+ * A source value may be a bare task or a {@link TaskDescriptor} (`task(input, { name, … })`),
+ * which names the task and gives it its own options. The value type is inferred from the
+ * source, as `mergeAll`'s is: mixed tasks give a union.
  *
  * ```
  * source:   --a-----b-----|
@@ -40,10 +45,29 @@ import type { TaskGroupOptions, TaskInput } from './types';
  * @returns an operator emitting the tasks' values.
  * @throws RangeError or TypeError for bad options, at once.
  */
-export function cancelSiblingsOnError<T>(options?: TaskGroupOptions): OperatorFunction<TaskInput<T>, T> {
+export function cancelSiblingsOnError<I extends TaskSourceValue<unknown> & object>(
+  options?: TaskGroupOptions,
+): OperatorFunction<I, TaskResult<I>>;
+/**
+ * With the value type given explicitly (`cancelSiblingsOnError<number>()`): the form before the
+ * source type was inferred, kept so that such code still compiles.
+ *
+ * @example
+ * ```ts
+ * import { cancelSiblingsOnError } from 'rxjs-taskgroup';
+ * import { of } from 'rxjs';
+ *
+ * of(of(1), of(2)).pipe(cancelSiblingsOnError<number>()).subscribe(console.log); // Logs: 1, 2
+ * ```
+ *
+ * @param options - group options.
+ * @returns an operator emitting the tasks' values.
+ */
+export function cancelSiblingsOnError<T>(options?: TaskGroupOptions): OperatorFunction<TaskSourceValue<T>, T>;
+export function cancelSiblingsOnError(options?: TaskGroupOptions): OperatorFunction<unknown, unknown> {
   const config = resolveGroupOptions(options, 'cancelSiblingsOnError');
-  return source =>
-    new Observable<T>(subscriber => {
+  return (source: Observable<unknown>) =>
+    new Observable<unknown>(subscriber => {
       new Group(subscriber, config, new StreamView(subscriber)).start(() => source, 'cancelSiblingsOnError');
     });
 }
@@ -52,8 +76,12 @@ export function cancelSiblingsOnError<T>(options?: TaskGroupOptions): OperatorFu
 class StreamView implements GroupView {
   constructor(private readonly subscriber: Subscriber<unknown>) {}
 
-  bodyValue(group: Group, input: unknown): void {
-    group.spawn(input as TaskInput<unknown>, undefined, 'cancelSiblingsOnError');
+  bodyValue(group: Group, value: unknown): void {
+    if (isTaskDescriptor(value)) {
+      group.spawn(value.task, descriptorOptions(value, 'cancelSiblingsOnError: descriptor'), 'cancelSiblingsOnError');
+    } else {
+      group.spawn(value as TaskInput<unknown>, undefined, 'cancelSiblingsOnError');
+    }
   }
 
   taskValue(_: TaskRef, value: unknown): void {

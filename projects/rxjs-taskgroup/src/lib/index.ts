@@ -3,14 +3,17 @@ export { taskGroup } from './task-group';
 export { cancelSiblingsOnError } from './cancel-siblings-on-error';
 export { withTimeout, type WithTimeoutOptions } from './with-timeout';
 export { catchTaskErrors } from './catch-task-errors';
+export { task } from './task';
 export { TaskGroupError } from './errors/task-group-error';
 export { TaskTimeoutError } from './errors/task-timeout-error';
 export { TaskCancelledError } from './errors/task-cancelled-error';
 export { TaskStateError } from './errors/task-state-error';
 export type {
+  ErrorClass,
   ErrorMatcher,
   Task,
   TaskContext,
+  TaskDescriptor,
   TaskEvent,
   TaskEventType,
   TaskGroup,
@@ -18,4 +21,6 @@ export type {
   TaskInput,
   TaskOptions,
   TaskOutcome,
+  TaskResult,
+  TaskSourceValue,
 } from './types';

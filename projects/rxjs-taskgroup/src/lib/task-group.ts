@@ -2,7 +2,8 @@ import { Observable, type OperatorFunction, type Subscriber } from 'rxjs';
 import { Group, type GroupView } from './internal/group';
 import type { TaskRef } from './internal/task-ref';
 import { resolveGroupOptions } from './internal/options';
-import type { TaskGroupOptions, TaskInput, TaskOutcome } from './types';
+import { descriptorOptions, isTaskDescriptor } from './internal/task-input';
+import type { TaskGroupOptions, TaskInput, TaskOutcome, TaskResult, TaskSourceValue } from './types';
 
 /**
  * Runs every source value as a task of one group and emits all their results, in source order,
@@ -14,6 +15,14 @@ import type { TaskGroupOptions, TaskInput, TaskOutcome } from './types';
  * `concurrency`, extra tasks wait in a FIFO queue and never start after a failure. An empty
  * source emits `[]`. A source value that is not a {@link TaskInput} fails the group with a
  * `TypeError`. After a cancel through `options.signal` it completes without emitting.
+ *
+ * A source value may also be a {@link TaskDescriptor} (`task(input, { name, timeout, onCancel,
+ * shield })`, or the plain object `{ task, name, … }`): the task then has those options, so
+ * events and errors carry its name. A descriptor with an unknown key or a bad option fails the
+ * group with a `TypeError` (a `RangeError` for a negative timeout), as a non-task value does.
+ *
+ * The result type is inferred from the source, as `mergeAll`'s is: a source of
+ * `Observable<number> | Observable<string>` gives `Observable<(number | string)[]>`.
  *
  * With `settle: true` it is `gather(return_exceptions=True)`: a failing task cancels nothing
  * and every outcome is emitted as `{ status: 'fulfilled', value }` or
@@ -46,7 +55,9 @@ import type { TaskGroupOptions, TaskInput, TaskOutcome } from './types';
  * @returns an operator emitting one array of results (or outcomes), then completing.
  * @throws RangeError or TypeError for bad options, at once.
  */
-export function taskGroup<T>(options?: TaskGroupOptions & { settle?: false }): OperatorFunction<TaskInput<T>, T[]>;
+export function taskGroup<I extends TaskSourceValue<unknown> & object>(
+  options?: TaskGroupOptions & { settle?: false },
+): OperatorFunction<I, TaskResult<I>[]>;
 /**
  * Settle mode, `gather(return_exceptions=True)`: a failing task cancels nothing; emits every
  * task's {@link TaskOutcome}, in source order.
@@ -65,15 +76,67 @@ export function taskGroup<T>(options?: TaskGroupOptions & { settle?: false }): O
  * @param options - group options with `settle: true`.
  * @returns an operator emitting one array of outcomes, then completing.
  */
-export function taskGroup<T>(options: TaskGroupOptions & { settle: true }): OperatorFunction<TaskInput<T>, TaskOutcome<T>[]>;
+export function taskGroup<I extends TaskSourceValue<unknown> & object>(
+  options: TaskGroupOptions & { settle: true },
+): OperatorFunction<I, TaskOutcome<TaskResult<I>>[]>;
+/**
+ * `settle` known only at run time: the result is either shape.
+ *
+ * @example
+ * ```ts
+ * import { taskGroup } from 'rxjs-taskgroup';
+ * import { of } from 'rxjs';
+ *
+ * const settle = new URLSearchParams('?settle=1').has('settle');
+ * of(of(1)).pipe(taskGroup({ settle })).subscribe(console.log); // Logs: [{ status: 'fulfilled', value: 1 }]
+ * ```
+ *
+ * @param options - group options with a `boolean` `settle`.
+ * @returns an operator emitting one array of results or of outcomes, then completing.
+ */
+export function taskGroup<I extends TaskSourceValue<unknown> & object>(
+  options: TaskGroupOptions & { settle: boolean },
+): OperatorFunction<I, TaskResult<I>[] | TaskOutcome<TaskResult<I>>[]>;
+/**
+ * With the value type given explicitly (`taskGroup<number>()`): the form before the source type
+ * was inferred, kept so that such code still compiles. (A type argument that is itself a task
+ * type, `taskGroup<Observable<number>>()`, is read as the source type by the overloads above.)
+ *
+ * @example
+ * ```ts
+ * import { taskGroup } from 'rxjs-taskgroup';
+ * import { of } from 'rxjs';
+ *
+ * of(of(1), of(2)).pipe(taskGroup<number>()).subscribe(console.log); // Logs: [1, 2]
+ * ```
+ *
+ * @param options - group options.
+ * @returns an operator emitting one array of results, then completing.
+ */
+export function taskGroup<T>(options?: TaskGroupOptions & { settle?: false }): OperatorFunction<TaskSourceValue<T>, T[]>;
+/**
+ * Settle mode with the value type given explicitly (`taskGroup<number>({ settle: true })`).
+ *
+ * @example
+ * ```ts
+ * import { taskGroup } from 'rxjs-taskgroup';
+ * import { of } from 'rxjs';
+ *
+ * of(of(1)).pipe(taskGroup<number>({ settle: true })).subscribe(console.log); // Logs: [{ status: 'fulfilled', value: 1 }]
+ * ```
+ *
+ * @param options - group options with `settle: true`.
+ * @returns an operator emitting one array of outcomes, then completing.
+ */
 export function taskGroup<T>(
-  options?: TaskGroupOptions & { settle?: boolean },
-): OperatorFunction<TaskInput<T>, T[] | TaskOutcome<T>[]> {
+  options: TaskGroupOptions & { settle: true },
+): OperatorFunction<TaskSourceValue<T>, TaskOutcome<T>[]>;
+export function taskGroup(options?: TaskGroupOptions & { settle?: boolean }): OperatorFunction<unknown, never[]> {
   const config = resolveGroupOptions(options, 'taskGroup');
   const settle = options?.settle ?? false;
   if (typeof settle !== 'boolean') throw new TypeError(`taskGroup: options.settle must be a boolean; got ${typeof settle}`);
-  return source =>
-    new Observable<T[] | TaskOutcome<T>[]>(subscriber => {
+  return (source: Observable<unknown>) =>
+    new Observable<never[]>(subscriber => {
       new Group(subscriber, config, new ResultsView(subscriber, settle)).start(() => source, 'taskGroup');
     });
 }
@@ -87,9 +150,10 @@ class ResultsView implements GroupView {
     readonly settle: boolean,
   ) {}
 
-  bodyValue(group: Group, input: unknown): void {
+  bodyValue(group: Group, value: unknown): void {
     this.results.push(undefined); // its slot, before it can finish synchronously
-    group.spawn(input as TaskInput<unknown>, undefined, 'taskGroup');
+    if (isTaskDescriptor(value)) group.spawn(value.task, descriptorOptions(value, 'taskGroup: descriptor'), 'taskGroup');
+    else group.spawn(value as TaskInput<unknown>, undefined, 'taskGroup');
   }
 
   taskDone(task: TaskRef): void {

@@ -1,4 +1,4 @@
-import type { Observable, ObservableInput, SchedulerLike } from 'rxjs';
+import type { Observable, ObservableInput, ObservedValueOf, SchedulerLike } from 'rxjs';
 import type { TaskCancelledError } from './errors/task-cancelled-error';
 
 /**
@@ -22,18 +22,95 @@ import type { TaskCancelledError } from './errors/task-cancelled-error';
 export type TaskInput<T> = ObservableInput<T> | ((ctx: TaskContext) => ObservableInput<T>);
 
 /**
- * Selects errors of a {@link TaskGroupError}: an error class (tested with `instanceof`) or a
- * predicate. A function counts as a class when it is `Error` or its `prototype` is an `Error`.
+ * A task together with its options: what `taskGroup` and `cancelSiblingsOnError` accept as a
+ * source value besides a bare {@link TaskInput}, so that the operators can name their tasks and
+ * give each its own timeout, cleanup or shield. Make one with {@link task}, or write the object.
+ *
+ * @remarks
+ * A source value is a descriptor when it is a plain object (its prototype is `Object.prototype`
+ * or `null`) with a `task` property. No `ObservableInput` is such an object (Observables,
+ * Promises, arrays and iterables all have other prototypes), so the two never mix up.
+ *
+ * @example
+ * ```ts
+ * import { taskGroup, type TaskDescriptor } from 'rxjs-taskgroup';
+ * import { from, of } from 'rxjs';
+ *
+ * const user: TaskDescriptor<string> = { task: of('ada'), name: 'user', timeout: 5_000 };
+ * from([user, { task: of(42), name: 'count' }]).pipe(taskGroup()).subscribe(console.log); // Logs: ['ada', 42]
+ * ```
+ */
+export interface TaskDescriptor<T> extends TaskOptions {
+  /** The task itself. */
+  readonly task: TaskInput<T>;
+}
+
+/**
+ * What `taskGroup` and `cancelSiblingsOnError` take as a source value: a task, or a task with
+ * its options ({@link TaskDescriptor}).
+ *
+ * @example
+ * ```ts
+ * import { task, type TaskSourceValue } from 'rxjs-taskgroup';
+ * import { of } from 'rxjs';
+ *
+ * const values: TaskSourceValue<number>[] = [of(1), task(of(2), { name: 'two' }), { task: of(3), timeout: 100 }];
+ * ```
+ */
+export type TaskSourceValue<T> = TaskInput<T> | TaskDescriptor<T>;
+
+/**
+ * The value type of a task: `T` for an `ObservableInput<T>`, a factory returning one, or a
+ * {@link TaskDescriptor} of one. Distributes over unions, so mixed tasks give a union.
+ *
+ * @example
+ * ```ts
+ * import type { TaskResult } from 'rxjs-taskgroup';
+ * import type { Observable } from 'rxjs';
+ *
+ * type R = TaskResult<Observable<number> | Promise<string> | (() => Observable<boolean>)>; // number | string | boolean
+ * ```
+ */
+export type TaskResult<I> = I extends { readonly task: infer J }
+  ? J extends (ctx: TaskContext) => infer O ? ObservedValueOf<O> : ObservedValueOf<J>
+  : I extends (ctx: TaskContext) => infer O ? ObservedValueOf<O> : ObservedValueOf<I>;
+
+/**
+ * Selects errors of a {@link TaskGroupError}: an error class (tested with `instanceof`, never
+ * called) or a predicate (called with each leaf).
+ *
+ * @remarks
+ * A function is a class whenever it is a constructor: `class` syntax, whether or not it extends
+ * `Error` (Angular's `HttpErrorResponse` only implements it), `Error` and its subclasses, or a
+ * `function` whose `prototype` has members. Only other functions (arrow functions, plain
+ * predicates) are called. A class narrows the type of what it selects (see
+ * {@link ErrorClass}), and so does a predicate that is a type guard.
  *
  * @example
  * ```ts
  * import type { ErrorMatcher } from 'rxjs-taskgroup';
  *
- * const byClass: ErrorMatcher = TypeError;
- * const byPredicate: ErrorMatcher = e => e instanceof Error && e.message.startsWith('HTTP 5');
+ * class HttpFailure { constructor(readonly status: number) {} } // extends nothing: still a class
+ * const byClass: ErrorMatcher = HttpFailure;
+ * const byPredicate: ErrorMatcher = e => e instanceof HttpFailure && e.status >= 500;
  * ```
  */
-export type ErrorMatcher = (abstract new (...args: any[]) => unknown) | ((error: unknown) => boolean);
+export type ErrorMatcher = ErrorClass<unknown> | ((error: unknown) => boolean);
+
+/**
+ * A class used as an {@link ErrorMatcher}: any constructor, abstract or not, whose instances are `E`.
+ * (`E` is read from `prototype`: a built-in such as `TypeError` inherits `Error`'s construct
+ * signatures, and would otherwise narrow to `Error`.)
+ *
+ * @example
+ * ```ts
+ * import { TaskGroupError, type ErrorClass } from 'rxjs-taskgroup';
+ *
+ * const matcher: ErrorClass<RangeError> = RangeError;
+ * console.log(new TaskGroupError([new RangeError('far')]).subgroup(matcher)?.leaves()[0].message); // Logs: far
+ * ```
+ */
+export type ErrorClass<E> = (abstract new (...args: never[]) => E) & { readonly prototype: E };
 
 /**
  * What a task factory receives: its cancellation signal, its position and its name.

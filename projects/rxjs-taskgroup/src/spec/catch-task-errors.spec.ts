@@ -3,7 +3,7 @@
  */
 import { EMPTY, Observable, of, throwError } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
-import { catchTaskErrors, TaskGroupError, TaskTimeoutError, type ErrorMatcher } from 'rxjs-taskgroup';
+import { catchTaskErrors, TaskGroupError, TaskTimeoutError, withTaskGroup, withTimeout, type ErrorMatcher } from 'rxjs-taskgroup';
 import { taskGroupError, taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
 
 class HttpError extends Error {
@@ -25,8 +25,8 @@ describe('catchTaskErrors', () => {
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 
   describe('what it lets through', () => {
-    it('passes an error that is not a TaskGroupError through untouched: the same object, handler not called', () => {
-      const error = new TypeError('not a group');
+    it('passes a naked error that does not match through as itself: the same object, handler not called', () => {
+      const error = new RangeError('not a group');
       const handler = jasmine.createSpy('handler').and.returnValue(of('handled'));
       const out = collect(throwError(() => error).pipe(catchTaskErrors(TypeError, handler)));
       expect(out.error).toBe(error);
@@ -48,6 +48,90 @@ describe('catchTaskErrors', () => {
       const out = collect(throwError(() => error).pipe(catchTaskErrors(TypeError, handler)));
       expect(out.error).toBe(error);
       expect(handler).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('a naked error (not a TaskGroupError), as except* wraps a naked exception', () => {
+    it('is matched as a group of one: the handler gets TaskGroupError([error]) and replaces the error', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+        const naked = new TypeError('naked');
+        const source = cold('--#     ', undefined, naked);
+        const handled = cold('  -x-y|');
+        const received: TaskGroupError<TypeError>[] = [];
+        const result = source.pipe(
+          catchTaskErrors(TypeError, group => {
+            received.push(group);
+            return handled;
+          }),
+        );
+        expectObservable(result).toBe('---x-y|');
+        expectSubscriptions(source.subscriptions).toBe('^-!');
+        expectSubscriptions(handled.subscriptions).toBe('--^---!');
+        testScheduler.flush();
+        expect(received).toHaveSize(1);
+        expect(received[0]).toBeInstanceOf(TaskGroupError);
+        expect(received[0].errors).toHaveSize(1);
+        expect(received[0].errors[0]).toBe(naked);
+      });
+    });
+
+    it('is matched by a predicate too, non-Error values included', () => {
+      const received: TaskGroupError[] = [];
+      const out = collect(
+        throwError(() => 'stop').pipe(
+          catchTaskErrors(e => e === 'stop', group => {
+            received.push(group);
+            return of('stopped');
+          }),
+        ),
+      );
+      expect(out.values).toEqual(['stopped']);
+      expect(out.completed).toBeTrue();
+      expect(received[0].leaves()).toEqual(['stop']);
+    });
+
+    it("errors with the handler's error, as itself", () => {
+      testScheduler.run(({ cold, expectObservable }) => {
+        const handlerError = new Error('handler failed');
+        const source = cold('--#', undefined, new TypeError('naked'));
+        const result = source.pipe(catchTaskErrors(TypeError, () => cold('-#', undefined, handlerError)));
+        expectObservable(result).toBe('---#', undefined, handlerError);
+      });
+    });
+
+    it("catches a group deadline: withTaskGroup(…).pipe(withTimeout(ms), catchTaskErrors(TaskTimeoutError, …))", () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+        const slow = cold('     ----------(x|)');
+        const fallback = cold('      -(f|)');
+        const received: TaskGroupError<TaskTimeoutError>[] = [];
+        const result = withTaskGroup(tg => tg.createTask(slow)).pipe(
+          withTimeout(5, { name: 'dashboard' }),
+          catchTaskErrors(TaskTimeoutError, group => {
+            received.push(group);
+            return fallback;
+          }),
+        );
+        expectObservable(result).toBe('------(f|)');
+        expectSubscriptions(slow.subscriptions).toBe('^----!');
+        expectSubscriptions(fallback.subscriptions).toBe('-----^!');
+        testScheduler.flush();
+        expect(received).toHaveSize(1);
+        const [deadline] = received[0].leaves();
+        expect(deadline).toBeInstanceOf(TaskTimeoutError);
+        expect(deadline.timeout).toBe(5);
+        expect(deadline.taskName).toBe('dashboard');
+      });
+    });
+
+    it('lets a group deadline through as itself when the matcher does not match it', () => {
+      testScheduler.run(({ cold, expectObservable }) => {
+        const slow = cold('----------(x|)');
+        const result = withTaskGroup(tg => tg.createTask(slow)).pipe(
+          withTimeout(5),
+          catchTaskErrors(RangeError, () => of('never')),
+        );
+        expectObservable(result).toBe('-----#', undefined, new TaskTimeoutError(5));
+      });
     });
   });
 

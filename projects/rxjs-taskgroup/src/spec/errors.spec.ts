@@ -161,7 +161,7 @@ describe('errors', () => {
       it('returns [this, undefined] when everything matches', () => {
         const error = new TaskGroupError([new TypeError('a'), new TaskGroupError([new TypeError('b')])]);
         const [match, rest] = error.split(TypeError);
-        expect(match).toBe(error);
+        expect<unknown>(match).toBe(error);
         expect(rest).toBeUndefined();
       });
 
@@ -195,7 +195,7 @@ describe('errors', () => {
       it('returns undefined when nothing matches and the same instance when everything does', () => {
         const error = new TaskGroupError([new TypeError('a'), new TaskGroupError([new TypeError('b')])]);
         expect(error.subgroup(RangeError)).toBeUndefined();
-        expect(error.subgroup(TypeError)).toBe(error);
+        expect<unknown>(error.subgroup(TypeError)).toBe(error);
       });
     });
 

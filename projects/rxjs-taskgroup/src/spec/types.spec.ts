@@ -8,13 +8,16 @@ import type { TestScheduler } from 'rxjs/testing';
 import {
   catchTaskErrors,
   cancelSiblingsOnError,
+  task,
   taskGroup,
   TaskGroupError,
   withTaskGroup,
   withTimeout,
   type Task,
+  type TaskDescriptor,
   type TaskInput,
   type TaskOutcome,
+  type TaskSourceValue,
 } from 'rxjs-taskgroup';
 import { taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
 
@@ -24,6 +27,13 @@ type Equals<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B 
 /** Compiles only when `value`'s type is exactly `Expected`; returns the value to assert on at run time. */
 function exactly<Expected>() {
   return <Actual>(value: Actual & (Equals<Actual, Expected> extends true ? unknown : never)): Actual => value;
+}
+
+/** Runs an Observable synchronously and returns its error. */
+function collectError(source: Observable<unknown>): unknown {
+  let error: unknown;
+  source.subscribe({ error: (e: unknown) => (error = e) });
+  return error;
 }
 
 /** Runs an Observable synchronously and returns its values. */
@@ -41,12 +51,14 @@ describe('types', () => {
     it('infers T[] from the tasks', () => {
       const result = exactly<Observable<number[]>>()(from([of(1), of(2)]).pipe(taskGroup()));
       expect(valuesOf(result)).toEqual([[1, 2]]);
-      const op = exactly<OperatorFunction<TaskInput<string>, string[]>>()(taskGroup<string>());
+      const op = exactly<OperatorFunction<TaskSourceValue<string>, string[]>>()(taskGroup<string>());
       expect(valuesOf(of(of('a')).pipe(op))).toEqual([['a']]);
     });
 
     it('infers TaskOutcome<T>[] with settle: true', () => {
-      const op = exactly<OperatorFunction<TaskInput<number>, TaskOutcome<number>[]>>()(taskGroup<number>({ settle: true }));
+      const op = exactly<OperatorFunction<TaskSourceValue<number>, TaskOutcome<number>[]>>()(
+        taskGroup<number>({ settle: true }),
+      );
       const outcomes = valuesOf(of(of(1)).pipe(op));
       expect(outcomes).toEqual([[{ status: 'fulfilled', value: 1 }]]);
       const first = outcomes[0][0];
@@ -70,10 +82,103 @@ describe('types', () => {
     });
   });
 
+  describe('taskGroup with mixed tasks', () => {
+    it('infers a union of the task types, as mergeAll does', () => {
+      const result = exactly<Observable<(number | string)[]>>()(from([of(1), of('a')]).pipe(taskGroup()));
+      expect(valuesOf(result)).toEqual([[1, 'a']]);
+    });
+
+    it('infers from Promises, arrays and factories alike', async () => {
+      const tasks = [Promise.resolve(1), ['a'], () => of(true)];
+      const result = exactly<Observable<(number | string | boolean)[]>>()(from(tasks).pipe(taskGroup()));
+      expect(await lastValueFrom(result)).toEqual([1, 'a', true]);
+    });
+
+    it('infers outcomes of the union with settle: true', () => {
+      const result = exactly<Observable<TaskOutcome<number | string>[]>>()(
+        from([of(1), of('a')]).pipe(taskGroup({ settle: true })),
+      );
+      expect(valuesOf(result)).toEqual([[{ status: 'fulfilled', value: 1 }, { status: 'fulfilled', value: 'a' }]]);
+    });
+
+    it('infers through task descriptors, from task() and from plain objects', () => {
+      const named = exactly<TaskDescriptor<number>>()(task(of(1), { name: 'one' }));
+      const result = exactly<Observable<(number | string)[]>>()(
+        from([named, { task: () => of('a'), name: 'a' }]).pipe(taskGroup()),
+      );
+      expect(valuesOf(result)).toEqual([[1, 'a']]);
+      const streamed = exactly<Observable<number | boolean>>()(from([named, of(true)]).pipe(cancelSiblingsOnError()));
+      expect(valuesOf(streamed)).toEqual([1, true]);
+    });
+
+    it('rejects a string as a task, as the operators do at run time', () => {
+      // @ts-expect-error a string is not a task (it would emit its characters)
+      const result = of('abc').pipe(taskGroup());
+      expect(collectError(result)).toBeInstanceOf(AggregateError);
+    });
+
+    it('takes a boolean settle, typed as either result shape', () => {
+      const settle: boolean = Math.random() < 2;
+      const result = exactly<Observable<number[] | TaskOutcome<number>[]>>()(of(of(1)).pipe(taskGroup({ settle })));
+      expect(valuesOf(result)).toEqual([[{ status: 'fulfilled', value: 1 }]]);
+    });
+  });
+
   describe('cancelSiblingsOnError', () => {
     it('infers T from the tasks', () => {
       const result = exactly<Observable<string>>()(of(of('a'), of('b')).pipe(cancelSiblingsOnError()));
       expect(valuesOf(result)).toEqual(['a', 'b']);
+    });
+
+    it('infers a union of the task types', () => {
+      const result = exactly<Observable<number | string>>()(from([of(1), of('a')]).pipe(cancelSiblingsOnError()));
+      expect(valuesOf(result)).toEqual([1, 'a']);
+    });
+  });
+
+  describe('TaskGroupError<E>', () => {
+    class HttpErrorResponse {
+      readonly name = 'HttpErrorResponse';
+      constructor(readonly status: number) {}
+    }
+
+    it('is TaskGroupError<unknown> by default', () => {
+      const error = new TaskGroupError([new TypeError('t')]);
+      exactly<unknown[]>()(error.leaves());
+      expect(error.leaves()).toHaveSize(1);
+    });
+
+    it('types its members and leaves by E', () => {
+      const error = new TaskGroupError<TypeError>([new TypeError('a'), new TaskGroupError([new TypeError('b')])]);
+      const leaves = exactly<TypeError[]>()(error.leaves());
+      expect(leaves.map(e => e.message)).toEqual(['a', 'b']);
+      exactly<(TypeError | TaskGroupError<TypeError>)[]>()(error.errors);
+    });
+
+    it('narrows split and subgroup by a matcher class, and by a type guard', () => {
+      const error = new TaskGroupError([new TypeError('t'), new HttpErrorResponse(503)]);
+      const [types, rest] = exactly<[TaskGroupError<TypeError> | undefined, TaskGroupError | undefined]>()(
+        error.split(TypeError),
+      );
+      expect(types?.leaves()[0].message).toBe('t');
+      expect(rest?.leaves()).toHaveSize(1);
+      const http = exactly<TaskGroupError<HttpErrorResponse> | undefined>()(error.subgroup(HttpErrorResponse));
+      expect(http?.leaves()[0].status).toBe(503);
+      const isServerError = (e: unknown): e is HttpErrorResponse => e instanceof HttpErrorResponse && e.status >= 500;
+      const [server] = exactly<[TaskGroupError<HttpErrorResponse> | undefined, TaskGroupError | undefined]>()(
+        error.split(isServerError),
+      );
+      expect(server?.leaves()[0].status).toBe(503);
+      const [any] = exactly<[TaskGroupError | undefined, TaskGroupError | undefined]>()(
+        error.split(e => String(e).length > 0),
+      );
+      expect(any?.leaves()).toHaveSize(2);
+    });
+
+    it('is assignable to TaskGroupError<unknown>', () => {
+      const typed = new TaskGroupError<TypeError>([new TypeError('t')]);
+      const wide: TaskGroupError = typed;
+      expect(wide).toBe(typed);
     });
   });
 
@@ -107,13 +212,14 @@ describe('types', () => {
       expect(valuesOf(result)).toEqual([1]);
     });
 
-    it('gives the handler a TaskGroupError', () => {
+    it('gives the handler a TaskGroupError typed by the matcher class', () => {
       const seen: TaskGroupError[] = [];
       const error = new TaskGroupError([new TypeError('t')]);
       const out = valuesOf(
         throwError(() => error).pipe(
           catchTaskErrors(TypeError, group => {
-            const checked = exactly<TaskGroupError>()(group);
+            const checked = exactly<TaskGroupError<TypeError>>()(group);
+            exactly<TypeError[]>()(group.leaves());
             seen.push(checked);
             return EMPTY;
           }),
@@ -122,6 +228,42 @@ describe('types', () => {
       expect(out).toEqual([]);
       expect(seen).toHaveSize(1);
       expect(seen[0]).toBe(error);
+    });
+
+    it('types the handler by a class that does not extend Error, and by a type guard', () => {
+      class HttpErrorResponse {
+        readonly name = 'HttpErrorResponse';
+        constructor(readonly status: number) {}
+      }
+      const statuses: number[] = [];
+      const error = new TaskGroupError([new HttpErrorResponse(404)]);
+      valuesOf(
+        throwError(() => error).pipe(
+          catchTaskErrors(HttpErrorResponse, group => {
+            statuses.push(...exactly<HttpErrorResponse[]>()(group.leaves()).map(e => e.status));
+            return EMPTY;
+          }),
+        ),
+      );
+      const isNotFound = (e: unknown): e is HttpErrorResponse => e instanceof HttpErrorResponse && e.status === 404;
+      valuesOf(
+        throwError(() => error).pipe(
+          catchTaskErrors(isNotFound, group => {
+            statuses.push(exactly<TaskGroupError<HttpErrorResponse>>()(group).leaves()[0].status);
+            return EMPTY;
+          }),
+        ),
+      );
+      valuesOf(
+        throwError(() => error).pipe(
+          catchTaskErrors(e => String(e).length > 0, group => {
+            exactly<TaskGroupError>()(group);
+            statuses.push(0);
+            return EMPTY;
+          }),
+        ),
+      );
+      expect(statuses).toEqual([404, 404, 0]);
     });
 
     it('rejects a handler that does not return an ObservableInput', () => {

@@ -1,4 +1,4 @@
-import type { ErrorMatcher } from '../types';
+import type { ErrorClass, ErrorMatcher } from '../types';
 import { describeError } from '../internal/describe';
 import { toErrorPredicate } from '../internal/matcher';
 
@@ -13,25 +13,34 @@ import { toErrorPredicate } from '../internal/matcher';
  * errors with equal messages hold equal members. Use {@link catchTaskErrors} to handle part of
  * it the way `except*` does.
  *
+ * `E` is the type of the leaves when it is known: `split` and `subgroup` narrow it by a matcher
+ * class or type guard, and `catchTaskErrors(HttpErrorResponse, eg => …)` hands its handler a
+ * `TaskGroupError<HttpErrorResponse>`. A group made by the engine is a `TaskGroupError<unknown>`.
+ *
  * @example
  * ```ts
  * import { TaskGroupError } from 'rxjs-taskgroup';
  *
  * const error = new TaskGroupError([new TypeError('bad input'), new RangeError('too far')]);
  * console.log(error.message); // Logs: 2 errors in task group: TypeError: bad input; RangeError: too far
- * const [types, rest] = error.split(TypeError);
- * console.log(types?.errors.length, rest?.errors.length); // Logs: 1 1
+ * const [types, rest] = error.split(TypeError); // types: TaskGroupError<TypeError> | undefined
+ * console.log(types?.leaves()[0].message, rest?.errors.length); // Logs: bad input 1
  * ```
+ *
+ * @typeParam E - the type of the leaf errors (`unknown` unless a matcher narrowed it).
  */
-export class TaskGroupError extends AggregateError {
+export class TaskGroupError<E = unknown> extends AggregateError {
   /** The member errors, in the order they happened; nested groups are members too. */
-  declare readonly errors: unknown[];
+  declare readonly errors: (E | TaskGroupError<E>)[];
 
   /**
    * @param errors - the member errors, in order; at least one.
    * @param message - defaults to a summary naming every member.
    */
-  constructor(errors: Iterable<unknown>, message?: string) {
+  // `[E][E extends unknown ? 0 : never]` is `E` that the arguments do not infer (TypeScript's own
+  // `NoInfer` needs 5.4): `new TaskGroupError([new TypeError()])` is a `TaskGroupError<unknown>`,
+  // as the engine makes them; `new TaskGroupError<TypeError>(…)` types one.
+  constructor(errors: Iterable<[E][E extends unknown ? 0 : never] | TaskGroupError<E>>, message?: string) {
     const members = Array.from(errors);
     if (members.length === 0) throw new TypeError('TaskGroupError needs at least one error');
     super(members, message ?? summarize(members));
@@ -42,7 +51,7 @@ export class TaskGroupError extends AggregateError {
    * Splits the group by a matcher, recursing into nested groups and keeping their shape.
    * Nested groups are never matched themselves; their leaves are.
    *
-   * @param matcher - an error class or a predicate.
+   * @param matcher - an error class or a predicate; a class or a type guard narrows the matching part's type.
    * @returns `[matching, rest]`; either is `undefined` when empty (`[undefined, this]` when nothing matches).
    * @example
    * ```ts
@@ -54,24 +63,30 @@ export class TaskGroupError extends AggregateError {
    * console.log(rest?.leaves().length); // Logs: 1
    * ```
    */
-  split(matcher: ErrorMatcher): [TaskGroupError | undefined, TaskGroupError | undefined] {
+  split<M>(matcher: (error: unknown) => error is M): [TaskGroupError<M> | undefined, TaskGroupError<E> | undefined];
+  split<M>(matcher: ErrorClass<M>): [TaskGroupError<M> | undefined, TaskGroupError<E> | undefined];
+  split(matcher: ErrorMatcher): [TaskGroupError<E> | undefined, TaskGroupError<E> | undefined];
+  split(matcher: ErrorMatcher): [TaskGroupError<unknown> | undefined, TaskGroupError<E> | undefined] {
     return this.splitBy(toErrorPredicate(matcher, 'TaskGroupError.split'));
   }
 
   /**
    * The part of this group that matches, shape kept; `undefined` when nothing does.
    *
-   * @param matcher - an error class or a predicate.
+   * @param matcher - an error class or a predicate; a class or a type guard narrows the result's type.
    * @returns the matching part, or `undefined`.
    * @example
    * ```ts
    * import { TaskGroupError, TaskTimeoutError } from 'rxjs-taskgroup';
    *
    * const error = new TaskGroupError([new TaskTimeoutError(100, 'a'), new Error('b')]);
-   * console.log(error.subgroup(TaskTimeoutError)?.errors.length); // Logs: 1
+   * console.log(error.subgroup(TaskTimeoutError)?.leaves()[0].taskName); // Logs: a
    * ```
    */
-  subgroup(matcher: ErrorMatcher): TaskGroupError | undefined {
+  subgroup<M>(matcher: (error: unknown) => error is M): TaskGroupError<M> | undefined;
+  subgroup<M>(matcher: ErrorClass<M>): TaskGroupError<M> | undefined;
+  subgroup(matcher: ErrorMatcher): TaskGroupError<E> | undefined;
+  subgroup(matcher: ErrorMatcher): TaskGroupError<unknown> | undefined {
     return this.split(matcher)[0];
   }
 
@@ -87,10 +102,10 @@ export class TaskGroupError extends AggregateError {
    * console.log(error.leaves().map(e => (e as Error).message)); // Logs: ['a', 'b']
    * ```
    */
-  leaves(): unknown[] {
-    const out: unknown[] = [];
+  leaves(): E[] {
+    const out: E[] = [];
     // An explicit stack rather than recursion: nesting depth is the user's, not ours.
-    const stack: { errors: unknown[]; at: number }[] = [{ errors: this.errors, at: 0 }];
+    const stack: { errors: (E | TaskGroupError<E>)[]; at: number }[] = [{ errors: this.errors, at: 0 }];
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
       if (top.at === top.errors.length) {
@@ -104,9 +119,9 @@ export class TaskGroupError extends AggregateError {
     return out;
   }
 
-  private splitBy(test: (error: unknown) => boolean): [TaskGroupError | undefined, TaskGroupError | undefined] {
-    const matching: unknown[] = [];
-    const rest: unknown[] = [];
+  private splitBy(test: (error: unknown) => boolean): [TaskGroupError<E> | undefined, TaskGroupError<E> | undefined] {
+    const matching: (E | TaskGroupError<E>)[] = [];
+    const rest: (E | TaskGroupError<E>)[] = [];
     for (const error of this.errors) {
       if (error instanceof TaskGroupError) {
         const [m, r] = error.splitBy(test);
@@ -122,8 +137,8 @@ export class TaskGroupError extends AggregateError {
   }
 
   /** A group of the same kind holding a part of this one's members. */
-  private derive(errors: unknown[]): TaskGroupError {
-    return new TaskGroupError(errors);
+  private derive(errors: (E | TaskGroupError<E>)[]): TaskGroupError<E> {
+    return new TaskGroupError<E>(errors);
   }
 }
 

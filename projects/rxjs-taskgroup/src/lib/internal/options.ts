@@ -32,19 +32,28 @@ export function resolveGroupOptions(options: TaskGroupOptions | undefined, where
   return { concurrency, timeout, signal, scheduler, onEvent };
 }
 
-/** Checks one task's options when `createTask` is called. */
-export function checkTaskOptions(options: TaskOptions | undefined): void {
+/** The keys of {@link TaskOptions}, for telling a typo from an option. */
+export const TASK_OPTION_KEYS: readonly string[] = ['name', 'timeout', 'onCancel', 'shield'];
+
+/**
+ * Checks one task's options where they were written: `createTask`, a task descriptor of an
+ * operator, `forkJoinTasks`'s `options.tasks`. `where` names the place in the messages.
+ */
+export function checkTaskOptions(options: TaskOptions | undefined, where = 'createTask: options'): void {
   if (options === undefined) return;
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`createTask: options must be an object; got ${options === null ? 'null' : typeof options}`);
+    throw new TypeError(`${where} must be an object; got ${options === null ? 'null' : typeof options}`);
   }
-  const { name, timeout, onCancel } = options;
+  const { name, timeout, onCancel, shield } = options;
   if (name !== undefined && typeof name !== 'string') {
-    throw new TypeError(`createTask: options.name must be a string; got ${typeof name}`);
+    throw new TypeError(`${where}.name must be a string; got ${typeof name}`);
   }
-  if (timeout !== undefined) checkTimeout(timeout, 'createTask: options.timeout');
+  if (timeout !== undefined) checkTimeout(timeout, `${where}.timeout`);
   if (onCancel !== undefined && typeof onCancel !== 'function') {
-    throw new TypeError(`createTask: options.onCancel must be a function; got ${typeof onCancel}`);
+    throw new TypeError(`${where}.onCancel must be a function; got ${typeof onCancel}`);
+  }
+  if (shield !== undefined && typeof shield !== 'boolean') {
+    throw new TypeError(`${where}.shield must be a boolean; got ${typeof shield}`);
   }
 }
 

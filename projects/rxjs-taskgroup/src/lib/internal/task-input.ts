@@ -1,0 +1,52 @@
+import { from, type ObservableInput } from 'rxjs';
+import type { TaskDescriptor, TaskInput, TaskOptions } from '../types';
+import { describeError } from './describe';
+import { checkTaskOptions, TASK_OPTION_KEYS } from './options';
+
+/**
+ * Checks, where the user wrote it, that a value can be a task: a factory, or something `from()`
+ * accepts other than a string (the engine checks again, with the same rule, when it spawns).
+ * `from()` subscribes to nothing, so this has no effect on the input.
+ */
+export function checkTaskInput(input: unknown, where: string): asserts input is TaskInput<unknown> {
+  if (typeof input === 'function') return;
+  if (typeof input === 'string') {
+    throw new TypeError(`${where}: a string is not a task (it would emit its characters); wrap a value in of(…)`);
+  }
+  try {
+    from(input as ObservableInput<unknown>);
+  } catch {
+    throw new TypeError(`${where}: expected an Observable, a Promise, an array or iterable, or a function returning one; ` +
+      `got ${describeError(input)}`);
+  }
+}
+
+/**
+ * Whether an operator's source value is a {@link TaskDescriptor}: a plain object (prototype
+ * `Object.prototype` or `null`) with a `task` property. No `ObservableInput` is one: Observables,
+ * Promises, arrays and iterables all have other prototypes.
+ */
+export function isTaskDescriptor(value: unknown): value is TaskDescriptor<unknown> {
+  if (typeof value !== 'object' || value === null || !('task' in value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * A descriptor's options, checked: an unknown key (a typo of an option) or a bad option is a
+ * `TypeError` (or `RangeError`) naming it. A fresh object, so the task does not keep the
+ * descriptor, and with it the input, once started.
+ */
+export function descriptorOptions(descriptor: TaskDescriptor<unknown>, where: string): TaskOptions | undefined {
+  let options: { -readonly [K in keyof TaskOptions]: TaskOptions[K] } | undefined;
+  for (const key of Object.keys(descriptor)) {
+    if (key === 'task') continue;
+    if (!TASK_OPTION_KEYS.includes(key)) {
+      throw new TypeError(`${where}: "${key}" is not a task option (expected task, ${TASK_OPTION_KEYS.join(', ')})`);
+    }
+    const value = (descriptor as unknown as Record<string, unknown>)[key];
+    if (value !== undefined) (options ??= {})[key as keyof TaskOptions] = value as never;
+  }
+  checkTaskOptions(options, where);
+  return options;
+}
