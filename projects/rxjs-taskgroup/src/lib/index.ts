@@ -4,6 +4,7 @@ export { cancelSiblingsOnError } from './cancel-siblings-on-error';
 export { withTimeout, type WithTimeoutOptions } from './with-timeout';
 export { catchTaskErrors } from './catch-task-errors';
 export { task } from './task';
+export { forkJoinTasks, type ForkJoinTasksOptions, type ForkJoinTasksResult } from './fork-join-tasks';
 export { TaskGroupError } from './errors/task-group-error';
 export { TaskTimeoutError } from './errors/task-timeout-error';
 export { TaskCancelledError } from './errors/task-cancelled-error';

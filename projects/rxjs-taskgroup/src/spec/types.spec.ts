@@ -8,6 +8,7 @@ import type { TestScheduler } from 'rxjs/testing';
 import {
   catchTaskErrors,
   cancelSiblingsOnError,
+  forkJoinTasks,
   task,
   taskGroup,
   TaskGroupError,
@@ -271,6 +272,42 @@ describe('types', () => {
       expect(() => catchTaskErrors(TypeError, () => 5)).not.toThrow();
       // @ts-expect-error a matcher is a class or a predicate
       expect(() => catchTaskErrors('TypeError', () => EMPTY)).toThrowError(TypeError);
+    });
+  });
+
+  describe('forkJoinTasks', () => {
+    it('types a tuple like forkJoin, element by element', async () => {
+      const result = exactly<Observable<[number, string, boolean]>>()(
+        forkJoinTasks([of(1), Promise.resolve('a'), () => of(true)]),
+      );
+      expect(await lastValueFrom(result)).toEqual([1, 'a', true]);
+      exactly<Observable<[]>>()(forkJoinTasks([]));
+    });
+
+    it('types a record like forkJoin, key by key', () => {
+      const result = exactly<Observable<{ user: string; count: number }>>()(forkJoinTasks({ user: of('ada'), count: of(42) }));
+      expect(valuesOf(result)).toEqual([{ user: 'ada', count: 42 }]);
+      // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- what forkJoin({}) is typed as, too
+      exactly<Observable<{}>>()(forkJoinTasks({}));
+    });
+
+    it('types outcomes with settle: true, and either shape with a boolean', () => {
+      const outcomes = exactly<Observable<{ user: TaskOutcome<string>; count: TaskOutcome<number> }>>()(
+        forkJoinTasks({ user: of('ada'), count: of(42) }, { settle: true }),
+      );
+      expect(valuesOf(outcomes)).toEqual([{ user: { status: 'fulfilled', value: 'ada' }, count: { status: 'fulfilled', value: 42 } }]);
+      exactly<Observable<[TaskOutcome<number>]>>()(forkJoinTasks([of(1)], { settle: true }));
+      const settle: boolean = Math.random() < 2;
+      exactly<Observable<{ n: number } | { n: TaskOutcome<number> }>>()(forkJoinTasks({ n: of(1) }, { settle }));
+    });
+
+    it('types per-task options by key and rejects a key that is not a task', () => {
+      const named = forkJoinTasks({ user: of('ada') }, { tasks: { user: { name: 'the user', timeout: 10 } } });
+      expect(valuesOf(named)).toEqual([{ user: 'ada' }]);
+      // @ts-expect-error `usr` is not one of the tasks
+      expect(() => forkJoinTasks({ user: of('ada') }, { tasks: { usr: { timeout: 10 } } })).toThrowError(TypeError);
+      // @ts-expect-error a task is an ObservableInput or a factory
+      expect(() => forkJoinTasks({ user: 42 })).toThrowError(TypeError);
     });
   });
 

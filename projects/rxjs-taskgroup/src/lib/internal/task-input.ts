@@ -38,13 +38,27 @@ export function isTaskDescriptor(value: unknown): value is TaskDescriptor<unknow
  * descriptor, and with it the input, once started.
  */
 export function descriptorOptions(descriptor: TaskDescriptor<unknown>, where: string): TaskOptions | undefined {
-  let options: { -readonly [K in keyof TaskOptions]: TaskOptions[K] } | undefined;
-  for (const key of Object.keys(descriptor)) {
-    if (key === 'task') continue;
+  return pickTaskOptions(descriptor, where, 'task', undefined);
+}
+
+/**
+ * The task options found in `source` (skipping the key `except`), over `defaults`, checked; an
+ * unknown key is a `TypeError` that names it. `undefined` when there are none.
+ */
+export function pickTaskOptions(
+  source: object,
+  where: string,
+  except: string | undefined,
+  defaults: TaskOptions | undefined,
+): TaskOptions | undefined {
+  let options: { -readonly [K in keyof TaskOptions]: TaskOptions[K] } | undefined = defaults && { ...defaults };
+  for (const key of Object.keys(source)) {
+    if (key === except) continue;
     if (!TASK_OPTION_KEYS.includes(key)) {
-      throw new TypeError(`${where}: "${key}" is not a task option (expected task, ${TASK_OPTION_KEYS.join(', ')})`);
+      const expected = except === undefined ? TASK_OPTION_KEYS : [except, ...TASK_OPTION_KEYS];
+      throw new TypeError(`${where}: "${key}" is not a task option (expected ${expected.join(', ')})`);
     }
-    const value = (descriptor as unknown as Record<string, unknown>)[key];
+    const value = (source as Record<string, unknown>)[key];
     if (value !== undefined) (options ??= {})[key as keyof TaskOptions] = value as never;
   }
   checkTaskOptions(options, where);
