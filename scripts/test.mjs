@@ -44,6 +44,9 @@ const karmaSuite = (project) => ({
 const STEPS = [
   { name: 'lint', gate: true, command: [ESLINT, '.'] },
   { name: 'build rxjs-taskgroup', gate: true, command: [NG, 'build', 'rxjs-taskgroup'] },
+  // ng-packagr always lists tslib as a dependency; no built file imports it, so it is dropped
+  // (and the build fails if one ever does). `npm run build:lib` runs the same script.
+  { name: 'finish package', gate: true, command: [join(root, 'scripts', 'finish-package.mjs')] },
   // The public API must match goldens/public-api/ (regenerate with `npm run api`).
   { name: 'public API report', gate: true, command: [join(root, 'scripts', 'api-report.mjs'), '--check'] },
   karmaSuite('rxjs-taskgroup'),
@@ -52,6 +55,12 @@ const STEPS = [
     command: ['--expose-gc', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
               '--test-reporter=./scripts/node-test-summary-reporter.mjs',
               '--test-reporter-destination=stdout', 'projects/rxjs-taskgroup/test-node/'] },
+  // The same Node suite against the lowest peer, rxjs@7.4.0, installed in tmp/ (skipped, with the
+  // reason, only when the registry cannot be reached).
+  { name: 'library in Node, rxjs 7.4.0', result: 'library-node-rxjs-7.4.0.json',
+    command: [join(root, 'scripts', 'test-node-compat.mjs')] },
+  // The package as npm would publish it: publint and Are the Types Wrong? on `npm pack`.
+  { name: 'package (publint, attw)', result: 'package-checks.json', command: [join(root, 'scripts', 'check-package.mjs')] },
   // npm audit --omit=dev over what a user of the library installs (skipped without an audit endpoint).
   { name: 'audit', result: 'audit.json', command: [join(root, 'scripts', 'audit-dependencies.mjs')] },
   karmaSuite('demo'),
