@@ -6,7 +6,7 @@ import type { TaskRef } from './internal/task-ref';
 import type { TaskGroupOptions, TaskInput, TaskOptions, TaskOutcome, TaskResult } from './types';
 
 /**
- * Options of {@link forkJoinTasks}: the group's options (as `withTaskGroup`'s), each task's
+ * Options of `forkJoinTasks`: the group's options (as `withTaskGroup`'s), each task's
  * options by its key, and `settle`.
  *
  * @example
@@ -38,7 +38,7 @@ export interface ForkJoinTasksOptions<K extends PropertyKey = string, S extends 
 }
 
 /**
- * What {@link forkJoinTasks} emits: for a tuple, a tuple; for a record, a record; of each task's
+ * What `forkJoinTasks` emits: for a tuple, a tuple; for a record, a record; of each task's
  * last value, or of its {@link TaskOutcome} when `S` is `true` (either when it is `boolean`).
  *
  * @example

@@ -16,8 +16,8 @@ import type { TaskGroupOptions, TaskInput, TaskOutcome, TaskResult, TaskSourceVa
  * source emits `[]`. A source value that is not a {@link TaskInput} fails the group with a
  * `TypeError`. After a cancel through `options.signal` it completes without emitting.
  *
- * A source value may also be a {@link TaskDescriptor} (`task(input, { name, timeout, onCancel,
- * shield })`, or the plain object `{ task, name, … }`): the task then has those options, so
+ * A source value may also be a {@link TaskDescriptor}, made by
+ * `task(input, { name, timeout, onCancel, shield })` or written as `{ task, name, … }`: the task then has those options, so
  * events and errors carry its name. A descriptor with an unknown key or a bad option fails the
  * group with a `TypeError` (a `RangeError` for a negative timeout), as a non-task value does.
  *

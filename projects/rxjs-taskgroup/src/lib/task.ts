@@ -2,8 +2,8 @@ import { checkTaskInput, descriptorOptions } from './internal/task-input';
 import type { TaskDescriptor, TaskInput, TaskOptions } from './types';
 
 /**
- * Pairs a task with its options, as a source value of {@link taskGroup} or
- * {@link cancelSiblingsOnError}: the operators' `createTask(input, options)`.
+ * Pairs a task with its options, as a source value of `taskGroup` or
+ * `cancelSiblingsOnError`: the operators' `createTask(input, options)`.
  *
  * @remarks
  * With a `name`, `onEvent` timelines and errors (a {@link TaskTimeoutError}'s `taskName`, a

@@ -10,7 +10,7 @@ import { toErrorPredicate } from '../internal/matcher';
  * A group always fails with a `TaskGroupError`, even for a single error, so callers catch one
  * type. A nested group's `TaskGroupError` is one member (structure is kept); {@link TaskGroupError.leaves}
  * flattens it. The `message` names the count and every member's name and message, so two
- * errors with equal messages hold equal members. Use {@link catchTaskErrors} to handle part of
+ * errors with equal messages hold equal members. Use `catchTaskErrors` to handle part of
  * it the way `except*` does.
  *
  * `E` is the type of the leaves when it is known: `split` and `subgroup` narrow it by a matcher
@@ -64,7 +64,35 @@ export class TaskGroupError<E = unknown> extends AggregateError {
    * ```
    */
   split<M>(matcher: (error: unknown) => error is M): [TaskGroupError<M> | undefined, TaskGroupError<E> | undefined];
+  /**
+   * Splits by a class, tested with `instanceof` on the leaves (never called): the matching part is
+   * a `TaskGroupError` of that class, even for a class that does not extend `Error`.
+   *
+   * @param matcher - a class.
+   * @returns `[matching, rest]`; either is `undefined` when empty.
+   * @example
+   * ```ts
+   * import { TaskGroupError } from 'rxjs-taskgroup';
+   *
+   * class HttpFailure { constructor(readonly status: number) {} }
+   * const [http] = new TaskGroupError([new HttpFailure(503), new Error('x')]).split(HttpFailure);
+   * console.log(http?.leaves()[0].status); // Logs: 503
+   * ```
+   */
   split<M>(matcher: ErrorClass<M>): [TaskGroupError<M> | undefined, TaskGroupError<E> | undefined];
+  /**
+   * Splits by a predicate that is not a type guard: both parts keep this group's type.
+   *
+   * @param matcher - a class or a predicate.
+   * @returns `[matching, rest]`; either is `undefined` when empty.
+   * @example
+   * ```ts
+   * import { TaskGroupError } from 'rxjs-taskgroup';
+   *
+   * const [short] = new TaskGroupError(['a', 'long one']).split(e => String(e).length < 3);
+   * console.log(short?.leaves()); // Logs: ['a']
+   * ```
+   */
   split(matcher: ErrorMatcher): [TaskGroupError<E> | undefined, TaskGroupError<E> | undefined];
   split(matcher: ErrorMatcher): [TaskGroupError<unknown> | undefined, TaskGroupError<E> | undefined] {
     return this.splitBy(toErrorPredicate(matcher, 'TaskGroupError.split'));
@@ -84,7 +112,31 @@ export class TaskGroupError<E = unknown> extends AggregateError {
    * ```
    */
   subgroup<M>(matcher: (error: unknown) => error is M): TaskGroupError<M> | undefined;
+  /**
+   * The part whose leaves are instances of a class (tested with `instanceof`, never called).
+   *
+   * @param matcher - a class.
+   * @returns the matching part, typed by the class, or `undefined`.
+   * @example
+   * ```ts
+   * import { TaskGroupError } from 'rxjs-taskgroup';
+   *
+   * console.log(new TaskGroupError([new RangeError('far')]).subgroup(RangeError)?.leaves()[0].message); // Logs: far
+   * ```
+   */
   subgroup<M>(matcher: ErrorClass<M>): TaskGroupError<M> | undefined;
+  /**
+   * The part whose leaves a predicate accepts; it keeps this group's type.
+   *
+   * @param matcher - a class or a predicate.
+   * @returns the matching part, or `undefined`.
+   * @example
+   * ```ts
+   * import { TaskGroupError } from 'rxjs-taskgroup';
+   *
+   * console.log(new TaskGroupError(['a', 'b']).subgroup(e => e === 'b')?.leaves()); // Logs: ['b']
+   * ```
+   */
   subgroup(matcher: ErrorMatcher): TaskGroupError<E> | undefined;
   subgroup(matcher: ErrorMatcher): TaskGroupError<unknown> | undefined {
     return this.split(matcher)[0];
