@@ -8,7 +8,8 @@
  * scheduled. The model schedules in the order the contract makes things happen: tasks start in
  * creation order (a queued task when a slot frees, FIFO), subscribing a nested group runs its body
  * at once, and a shutdown cancels running unshielded tasks newest first, each one "abort its signal,
- * unsubscribe it (a nested group shuts down then), subscribe its onCancel".
+ * unsubscribe it (a nested group shuts down then), and once that nested group has finished,
+ * subscribe its onCancel" (children first).
  *
  * Errors are modelled by id (`err:task 0.1`), a `TaskGroupError` as `{ group: [...] }`, a
  * `TaskCancelledError` as `{ cancelled: reason }`, `undefined` as `'<undefined>'`.
@@ -92,7 +93,7 @@ class Clock {
   }
 }
 
-type TaskState = 'queued' | 'running' | 'cancelling' | 'done';
+type TaskState = 'queued' | 'running' | 'cancelling' | 'cleanup' | 'done';
 
 class MTask {
   state: TaskState = 'queued';
@@ -260,7 +261,7 @@ class Model {
     group.sweeping = false;
   }
 
-  /** Abort its signal, unsubscribe it, then subscribe its onCancel; done when that (and a held nested group) is over. */
+  /** Abort its signal, unsubscribe it; once a nested group it held has finished, subscribe its onCancel; done when that is over. */
   private cancelTask(task: MTask, reason: Canon): void {
     const { desc, group, expect } = task;
     const now = this.clock.now;
@@ -285,12 +286,16 @@ class Model {
       task.pending = null;
     }
     if (task.inner) this.unsubscribed(task.inner);
-    const cleanup = desc.cleanup;
-    if (!cleanup) {
-      this.release(task);
-      return;
-    }
-    expect.cleanupAt = now;
+    this.release(task);
+  }
+
+  /** Children first: the onCancel of a cancelled task runs once the nested group it held has finished. */
+  private startCleanup(task: MTask): void {
+    const { desc, group, expect } = task;
+    const cleanup = desc.cleanup!;
+    task.state = 'cleanup';
+    task.holds = 1;
+    expect.cleanupAt = this.clock.now;
     const ends = () => {
       expect.cleanupEndAt = this.clock.now;
       if (cleanup.fails) this.fail(group, errorCanon(cleanupErrorId(task.path)));
@@ -315,7 +320,9 @@ class Model {
   }
 
   private release(task: MTask): void {
-    if (--task.holds === 0) this.settle(task);
+    if (--task.holds > 0) return;
+    if (task.state === 'cancelling' && task.desc.cleanup) this.startCleanup(task);
+    else this.settle(task);
   }
 
   // ── Finishing ───────────────────────────────────────────────────────────────────────────
