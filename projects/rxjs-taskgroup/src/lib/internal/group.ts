@@ -509,7 +509,14 @@ export class Group {
     this.enter();
     this.detached = true;
     const { owner } = this;
-    if (owner?.group?.hold(owner)) this.heldBy = owner;
+    if (owner?.group?.hold(owner)) {
+      this.heldBy = owner;
+    } else if (this.errors) {
+      // Collected, never delivered: nobody will receive them now, so each is reported as itself.
+      const { errors } = this;
+      this.errors = undefined;
+      this.reportEach(errors);
+    }
     if (this.state === 'open') this.shutdown(new TaskCancelledError(undefined));
     this.leave();
   }

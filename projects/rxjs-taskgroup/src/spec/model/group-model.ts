@@ -314,6 +314,10 @@ class Model {
     if (owner && owner.state === 'cancelling') {
       group.heldBy = owner;
       owner.holds++;
+    } else {
+      // Errors collected and never delivered are reported, each as itself, when the subscriber leaves.
+      for (const error of group.errors) for (const e of flattenHeld(error)) this.unhandled.push({ frame: this.clock.now, error: toCanon(e) });
+      group.errors.length = 0;
     }
     if (group.state === 'open') this.shutdown(group, UNDEFINED);
     this.advance(group);
@@ -354,7 +358,7 @@ class Model {
     group.state = 'finished';
     const { errors } = group;
     if (group.detached) {
-      // Errors collected before the subscriber left go nowhere; a held group hands its errors to its owner's group.
+      // A held group hands its errors to its owner's group (the others were reported when the subscriber left).
       if (group.heldBy) this.unhold(group.heldBy, errors);
       return;
     }
