@@ -64,7 +64,7 @@ export interface TaskGroupResourceOptions<T, P> extends TaskGroupResourceBaseOpt
  * import type { TaskGroupResourceTasksOptions } from 'rxjs-taskgroup/angular';
  * import { of, timer } from 'rxjs';
  *
- * const options: TaskGroupResourceTasksOptions<{ user: string; tick: 0 }, string> = {
+ * const options: TaskGroupResourceTasksOptions<{ user: string; tick: number }, string> = {
  *   params: () => 'ada',
  *   tasks: id => ({ user: of(id), tick: timer(10) }),
  *   taskOptions: { tick: { timeout: 1_000 } },
