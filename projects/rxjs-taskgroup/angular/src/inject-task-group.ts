@@ -16,9 +16,9 @@ import { reduceTaskStates, type TaskState } from './task-states';
 /**
  * What a long-lived group does when a task fails.
  *
- * - `'fail-fast'`: what a task group does (contract rules 3–4). The first failure cancels every
- *   other task (cleanups awaited); the group is then finished, `error()` holds its
- *   `TaskGroupError`, and `createTask` throws `TaskStateError`.
+ * - `'fail-fast'`: what a task group does (rules 3–4 of `docs/contract.md`). The first
+ *   failure cancels every other task (cleanups awaited); the group is then finished, `error()`
+ *   holds its `TaskGroupError`, and `createTask` throws `TaskStateError`.
  * - `'keep-going'`: a failure ends only its own task. It is reported (`errors()`, `onError`)
  *   and the group goes on accepting tasks until it is destroyed or cancelled.
  */
@@ -101,7 +101,7 @@ export interface InjectedTaskGroup {
  * nursery of a component, directive or service. Tasks can be created at any time, from event
  * handlers, effects or other tasks; destroying the injector cancels every task still running
  * (each `onCancel` cleanup still runs; an error it raises goes to RxJS's
- * `config.onUnhandledError`, as for any unsubscribed group, contract rule 7).
+ * `config.onUnhandledError`, as for any unsubscribed group: rule 7 of `docs/contract.md`).
  *
  * @remarks
  * It is a `withTaskGroup` whose body returns `NEVER`, subscribed until the `DestroyRef` is

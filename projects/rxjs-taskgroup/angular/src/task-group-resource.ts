@@ -117,8 +117,8 @@ export interface TaskGroupResourceRef<T> extends ResourceRef<T> {
  * running group: every task is cancelled at once — an `HttpClient` request is aborted — and
  * its `onCancel` cleanup runs. (`reload()` while loading does nothing, as with any resource.)
  * A task's failure cancels its siblings, cleanups are awaited, and `error()` holds the
- * group's `TaskGroupError` (with every failure), as a group does (contract rules 3–4);
- * `status()` is then `'error'` and `value()` throws, as with any resource.
+ * group's `TaskGroupError` (with every failure), as a group does (rules 3–4 of
+ * `docs/contract.md`); `status()` is then `'error'` and `value()` throws, as with any resource.
  *
  * Give either `tasks` (a record or tuple of tasks; the value is their results, like
  * `forkJoin`) or `body` (a group body; each value it emits is the resource's value). A body
