@@ -146,6 +146,46 @@ describe('injectTaskGroup', () => {
       });
     });
 
+    it('a bad task or bad options throw at once, as tg.createTask does, and leave no trace', () => {
+      const { group } = scoped({ failurePolicy: 'keep-going' });
+      expect(() => group.createTask('text' as never)).toThrowError(TypeError);
+      expect(() => group.createTask(of(1), { timeout: -1 })).toThrowError(RangeError);
+      expect(group.tasks()).toEqual([]);
+      expect(group.errors()).toEqual([]);
+      expect(group.createTask(of(2)).result()).toBe(2);
+    });
+
+    it('once queued, a bad task fails only itself, reported like any failure', () => {
+      const { group } = scoped({ failurePolicy: 'keep-going', concurrency: 1 });
+      const gate = new Subject<void>();
+      group.createTask(gate);
+      const bad = group.createTask(of(1), { timeout: -1 });
+      gate.complete();
+      expect(bad.exception()).toBeInstanceOf(RangeError);
+      expect(() => bad.result()).toThrowError(RangeError);
+      expect(group.errors().length).toBe(1);
+      expect(group.closed()).toBeFalse();
+    });
+
+    it('onEvent sees each task under its own name and index, and the group events of the long-lived group only', () => {
+      const events: string[] = [];
+      const { group, destroy } = scoped({
+        failurePolicy: 'keep-going',
+        concurrency: 1,
+        onEvent: e => events.push(`${e.type}${e.task ? ` ${e.task.name}#${e.task.index}` : ''}`),
+      });
+      group.createTask(of('a'), { name: 'a' });
+      group.createTask(NEVER, { name: 'b' });
+      group.createTask(of('c'), { name: 'c' });
+      destroy();
+      expect(events).toEqual([
+        'started a#0', 'value a#0', 'completed a#0',
+        'started b#1',
+        'queued c#2',
+        'group-shutdown', 'cancelled b#1', 'cancelled c#2', 'group-finished',
+      ]);
+    });
+
     it('queues past its concurrency; a queued task can be cancelled; cancel() ends them all', () => {
       const { group } = scoped({ failurePolicy: 'keep-going', concurrency: 1 });
       const running = group.createTask(NEVER, { name: 'running' });

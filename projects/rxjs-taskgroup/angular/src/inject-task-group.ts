@@ -79,7 +79,9 @@ export interface InjectedTaskGroup {
   /**
    * Starts a task in the group now (or queues it, with `concurrency`), like `tg.createTask`,
    * and returns its handle. Throws `TaskStateError` once the group is finished (destroyed,
-   * cancelled, or failed under `'fail-fast'`).
+   * cancelled, or failed under `'fail-fast'`), and `TypeError` or `RangeError` for a bad task
+   * or bad options. (Under `'keep-going'`, a task that had to queue is checked when it starts:
+   * a bad one then fails, and is reported like any failure.)
    */
   createTask<T>(task: TaskInput<T>, options?: TaskOptions): Task<T>;
   /** Cancels every task (their cleanups run and are awaited); the group is then finished. Idempotent. */
@@ -170,10 +172,11 @@ export function injectTaskGroup(options: InjectTaskGroupOptions = {}): InjectedT
     groupOptions.onEvent = feed;
     createTask = (task, taskOptions) => group.createTask(task, taskOptions);
   } else {
-    // Only what the nested groups cannot tell: a task queued, or cancelled before it started.
+    // From the long-lived group, only what the nested groups cannot tell: a task queued, or
+    // cancelled before it started, and the group's own events.
     groupOptions.onEvent = event => {
       const queued = event.task && states.find(s => s.index === event.task!.index)?.state === 'queued';
-      if (event.type === 'queued' || (event.type === 'cancelled' && queued)) feed(event);
+      if (!event.task || event.type === 'queued' || (event.type === 'cancelled' && queued)) feed(event);
     };
     const report = (failure: unknown, ctx: TaskContext) => {
       const members = failure instanceof TaskGroupError ? failure.errors : [failure];
@@ -182,17 +185,30 @@ export function injectTaskGroup(options: InjectTaskGroupOptions = {}): InjectedT
     };
     createTask = <T>(task: TaskInput<T>, taskOptions?: TaskOptions): Task<T> => {
       const kept = new KeptTask<T>();
+      // What the nested group's createTask throws while we are still in this call (a bad task
+      // or bad options) is thrown to the caller, as tg.createTask would; once queued, it is the
+      // task's failure.
+      let calling = true;
+      let refused: { error: unknown } | undefined;
       kept.outer = group.createTask(
         (ctx: TaskContext) =>
           withTaskGroup<never>(
             inner => {
-              kept.inner = inner.createTask(task, { ...taskOptions, name: ctx.name });
+              try {
+                kept.inner = inner.createTask(task, { ...taskOptions, name: ctx.name });
+              } catch (error) {
+                if (!calling) throw error;
+                refused = { error };
+              }
             },
             {
               timeout,
               scheduler,
-              // The nested group's task is this task: its events under this task's name and index.
-              onEvent: event => feed(event.task ? { ...event, task: { name: ctx.name, index: ctx.index } } : event),
+              // The nested group's task is this task: its events under this task's name and
+              // index. The nested group's own events are not the caller's business.
+              onEvent: event => {
+                if (event.task) feed({ ...event, task: { name: ctx.name, index: ctx.index } });
+              },
             },
           ).pipe(
             catchError(failure => {
@@ -203,6 +219,8 @@ export function injectTaskGroup(options: InjectTaskGroupOptions = {}): InjectedT
           ),
         { name: taskOptions?.name },
       );
+      calling = false;
+      if (refused) throw refused.error;
       return kept;
     };
   }
