@@ -35,7 +35,7 @@ export type TaskGroupFailurePolicy = 'fail-fast' | 'keep-going';
  * const options: InjectTaskGroupOptions = {
  *   failurePolicy: 'keep-going',
  *   concurrency: 3,
- *   onError: (error, task) => console.error(`${task.name} failed`, error),
+ *   onError: (error, task) => console.error(`${task?.name ?? 'the group'} failed`, error),
  * };
  * // in an injection context: const tasks = injectTaskGroup(options);
  * ```
