@@ -1,5 +1,5 @@
 /**
- * Re-entrancy, property-based (contract rule 10): fast-check generates groups (tasks with random
+ * Re-entrancy, property-based (rule 10 of docs/contract.md): fast-check generates groups (tasks with random
  * durations, values, failures, timeouts, shields, failing teardowns, `onCancel` cleanups, groups
  * nested inside tasks, a concurrency limit) and random user callbacks that call back into the group
  * at random moments — at any `onEvent` type, inside a factory, inside `onCancel`, in an abort

@@ -1,5 +1,5 @@
 /**
- * User code that calls back into the group (contract rule 10), one rule of ownership for bodies
+ * User code that calls back into the group (rule 10 of docs/contract.md), one rule of ownership for bodies
  * and tasks (rule 11), owned asynchronous nesting through `ctx.withTaskGroup` (rule 12) and
  * children-first cleanup (rule 13). Each case here once broke the engine as a user met it.
  */

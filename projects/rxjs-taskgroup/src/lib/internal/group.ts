@@ -394,7 +394,7 @@ export class Group {
     this.queueHead = 0;
   }
 
-  /** Cancels a running task (rule 3): abort its signal, unsubscribe it, say so; its cleanup comes when its groups are done. */
+  /** Cancels a running task (rule 3 of docs/contract.md): abort its signal, unsubscribe it, say so; its cleanup comes when its groups are done. */
   private cancelRunning(task: TaskRef, reason: TaskCancelledError): void {
     task.tearDown(reason);
     task.holds++; // its own, released by `join`

@@ -1,5 +1,5 @@
 /**
- * An independent, executable model of the contract (api.md rules 1–8 and docs/semantics.md) for
+ * An independent, executable model of the contract (rules 1–9 of docs/contract.md, and docs/semantics.md) for
  * the scenarios of `scenario.ts`: a pure function from a scenario to what must be observed. It
  * imports nothing from the library and knows nothing of its internals.
  *
