@@ -3,6 +3,7 @@ export { taskGroup } from './task-group';
 export { cancelSiblingsOnError } from './cancel-siblings-on-error';
 export { withTimeout, type WithTimeoutOptions } from './with-timeout';
 export { catchTaskErrors } from './catch-task-errors';
+export { formatTaskTree, reduceTaskTree, type TaskGroupSnapshot, type TaskSnapshot, type TaskSnapshotState } from './task-tree';
 export { TaskGroupError } from './errors/task-group-error';
 export { TaskTimeoutError } from './errors/task-timeout-error';
 export { TaskCancelledError } from './errors/task-cancelled-error';
@@ -18,4 +19,5 @@ export type {
   TaskInput,
   TaskOptions,
   TaskOutcome,
+  TaskStartContext,
 } from './types';

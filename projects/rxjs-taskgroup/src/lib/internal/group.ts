@@ -11,6 +11,7 @@ import {
 import { TaskCancelledError } from '../errors/task-cancelled-error';
 import { TaskGroupError } from '../errors/task-group-error';
 import { TaskTimeoutError } from '../errors/task-timeout-error';
+import type { TaskGroupSnapshot, TaskSnapshot, TaskSnapshotState } from '../task-tree';
 import type { TaskEventType, TaskInput, TaskOptions } from '../types';
 import { describeError } from './describe';
 import type { GroupConfig } from './options';
@@ -81,6 +82,12 @@ export type Owner = TaskRef | BodySubscriber;
 /** The `TaskGroupError`s made to hand a cancelled nested group's errors to its owner. */
 const handedOver = new WeakSet<TaskGroupError>();
 
+/**
+ * The groups each owner owns that have not finished, for `snapshot()`. Keyed by the task, or by
+ * the group whose body owns them (a body's subscriber is gone once the body ends).
+ */
+const ownedGroups = new WeakMap<object, Set<Group>>();
+
 /** The owner whose subscription is being made right now (RxJS subscribes synchronously). */
 let currentOwner: Owner | undefined;
 
@@ -127,6 +134,12 @@ export class Group {
   private readonly owner: Owner | undefined;
   /** Unsubscribed by its owner, which now waits for this group to finish and takes its errors. */
   private heldBy: Owner | undefined;
+  /** When each live task started; kept only once the group is traced (it has `onEvent`, or was asked for a snapshot). */
+  private startTimes: Map<TaskRef, number> | undefined;
+  /** Tasks done, by outcome (what a snapshot says of the tasks the group has let go of). */
+  private fulfilled = 0;
+  private failed = 0;
+  private cancelled = 0;
 
   constructor(
     private readonly destination: Subscriber<unknown>,
@@ -135,6 +148,13 @@ export class Group {
     owner?: Owner,
   ) {
     this.owner = owner ?? currentOwner;
+    if (this.owner) {
+      const key = ownerKey(this.owner);
+      const groups = ownedGroups.get(key);
+      if (groups) groups.add(this);
+      else ownedGroups.set(key, new Set([this]));
+    }
+    if (config.onEvent) this.startTimes = new Map();
   }
 
   // ── Ways in ──────────────────────────────────────────────────────────────────────────────
@@ -245,6 +265,7 @@ export class Group {
   private startTask(task: TaskRef): void {
     const source = task.start();
     this.link(task);
+    this.startTimes?.set(task, this.config.scheduler.now());
     this.emit('started', task);
     if (task.state !== TaskState.Running) return; // the event's listener cancelled it
     let observable;
@@ -491,6 +512,7 @@ export class Group {
 
   private dropQueued(task: TaskRef, reason: TaskCancelledError): void {
     task.drop(reason);
+    this.cancelled++;
     this.emit('cancelled', task, undefined, reason);
     this.view.taskDone?.(task);
     task.finish();
@@ -526,6 +548,10 @@ export class Group {
   /** A task is done: leave the live list, free its slot, report its outcome (view, then handle). */
   private taskDone(task: TaskRef): void {
     this.unlink(task);
+    this.startTimes?.delete(task);
+    if (task.outcome === 'fulfilled') this.fulfilled++;
+    else if (task.outcome === 'failed') this.failed++;
+    else this.cancelled++;
     this.view.taskDone?.(task);
     task.finish();
   }
@@ -546,6 +572,7 @@ export class Group {
       return;
     }
     this.state = 'finished';
+    if (this.owner) ownedGroups.get(ownerKey(this.owner))?.delete(this);
     this.stopListening?.();
     this.stopListening = undefined;
     const { errors, view, heldBy } = this;
@@ -603,6 +630,38 @@ export class Group {
     } catch (error) {
       for (const e of error instanceof UnsubscriptionError ? error.errors : [error]) this.fail(e);
     }
+  }
+
+  // ── Introspection ────────────────────────────────────────────────────────────────────────
+
+  /** `tg.snapshot()`: the group now, as plain data. From the first call on, tasks' start times are kept. */
+  snapshot(): TaskGroupSnapshot {
+    this.startTimes ??= new Map();
+    const tasks: TaskSnapshot[] = [];
+    for (let task = this.newest; task; task = task.older) tasks.push(this.describeTask(task));
+    for (let i = this.queueHead; i < this.queue.length; i++) {
+      if (this.queue[i].state === TaskState.Queued) tasks.push(this.describeTask(this.queue[i]));
+    }
+    tasks.sort((a, b) => a.index - b.index);
+    return {
+      state: this.state,
+      listening: !this.detached,
+      tasks,
+      done: { fulfilled: this.fulfilled, failed: this.failed, cancelled: this.cancelled },
+      groups: snapshotsOf(this),
+    };
+  }
+
+  private describeTask(task: TaskRef): TaskSnapshot {
+    const snapshot: { -readonly [K in keyof TaskSnapshot]: TaskSnapshot[K] } = {
+      name: task.name, index: task.index, state: SNAPSHOT_STATES[task.state], shield: task.shield, groups: snapshotsOf(task),
+    };
+    if (task.state === TaskState.Joining && !task.tornDown) snapshot.state = 'running'; // ended, its groups still finishing
+    const startTime = this.startTimes?.get(task);
+    if (startTime !== undefined) snapshot.startTime = startTime;
+    if (task.outcome) snapshot.outcome = task.outcome;
+    if (task.outcome === 'failed') snapshot.error = describeError(task.failure);
+    return snapshot;
   }
 
   // ── The live list ────────────────────────────────────────────────────────────────────────
@@ -663,6 +722,23 @@ class BodySubscriber extends Subscriber<unknown> {
   protected override _complete(): void {
     this.group.bodyEnded();
   }
+}
+
+const SNAPSHOT_STATES: Record<TaskState, TaskSnapshotState> = {
+  [TaskState.Queued]: 'queued',
+  [TaskState.Running]: 'running',
+  [TaskState.Joining]: 'cancelling',
+  [TaskState.Cleanup]: 'cleanup',
+  [TaskState.Done]: 'done',
+};
+
+function ownerKey(owner: Owner): object {
+  return owner instanceof BodySubscriber ? owner.group : owner;
+}
+
+function snapshotsOf(key: object): TaskGroupSnapshot[] {
+  const groups = ownedGroups.get(key);
+  return groups ? [...groups].map(group => group.snapshot()) : [];
 }
 
 // The trampoline's steps (plain functions with their arguments: no closure per step).
