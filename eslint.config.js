@@ -8,7 +8,7 @@ const globals = require('globals');
 
 module.exports = defineConfig([
   {
-    ignores: ['dist/', 'out-tsc/', '.angular/', 'node_modules/', 'coverage/', '.test-results/', 'e2e/artifacts/'],
+    ignores: ['dist/', 'out-tsc/', '.angular/', 'node_modules/', 'coverage/', '.test-results/', 'e2e/artifacts/', 'tmp/'],
   },
   // Plain JavaScript: config files and scripts run by Node.
   {
