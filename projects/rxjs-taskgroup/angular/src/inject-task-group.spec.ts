@@ -46,10 +46,15 @@ describe('injectTaskGroup', () => {
     gates[0].complete();
     expect(handles[0].result()).toBe(10);
     expect(group.tasks().map(t => [t.name, t.state])).toEqual([['t1', 'running'], ['t2', 'running']]);
+    // The core's TaskSnapshot; the tree lists the tasks not done and counts the others.
+    expect(group.tasks()[0]).toEqual({ name: 't1', index: 1, state: 'running', shield: false, startTime: jasmine.any(Number), groups: [] });
+    expect(group.taskTree().tasks).toBe(group.tasks());
+    expect(group.taskTree().done).toEqual({ fulfilled: 1, failed: 0, cancelled: 0 });
     gates[1].complete();
     gates[2].complete();
     expect(group.tasks()).toEqual([]);
     expect(group.running()).toBe(0);
+    expect(group.taskTree()).toEqual({ state: 'open', listening: true, tasks: [], done: { fulfilled: 3, failed: 0, cancelled: 0 }, groups: [] });
     // Later still: the group is open.
     expect(group.createTask(of('later')).result()).toBe('later');
   });
@@ -63,9 +68,12 @@ describe('injectTaskGroup', () => {
     expect(task.cancelled()).toBeTrue();
     expect(log).toEqual(['cleanup: TaskCancelledError']);
     expect(group.closed()).toBeTrue();
-    expect(group.tasks().map(t => t.state)).toEqual(['cancelling']);
+    expect(group.tasks().map(t => [t.state, t.outcome])).toEqual([['cleanup', 'cancelled']]);
+    expect(group.taskTree().state).toBe('shutting-down');
     cleanup.complete();
     expect(group.tasks()).toEqual([]);
+    expect(group.taskTree().state).toBe('finished');
+    expect(group.taskTree().done).toEqual({ fulfilled: 0, failed: 0, cancelled: 1 });
     expect(() => group.createTask(of(1))).toThrowError(TaskStateError);
   });
 
@@ -85,6 +93,9 @@ describe('injectTaskGroup', () => {
       expect(group.closed()).toBeTrue();
       expect(onError).toHaveBeenCalledOnceWith(group.error(), undefined);
       expect(() => group.createTask(of(1))).toThrowError(TaskStateError);
+      expect(group.tasks()).toEqual([]);
+      expect(group.taskTree().state).toBe('finished');
+      expect(group.taskTree().done).toEqual({ fulfilled: 0, failed: 1, cancelled: 1 });
     });
 
     it('cancel() cancels every task; the group is closed without error', () => {
@@ -113,7 +124,8 @@ describe('injectTaskGroup', () => {
       expect(group.closed()).toBeFalse();
       expect(kept.done()).toBeFalse();
       expect(group.tasks().map(t => t.name)).toEqual(['survivor']);
-      // The failed tasks' handles tell the truth.
+      expect(group.taskTree().done).toEqual({ fulfilled: 0, failed: 2, cancelled: 0 });
+      // tasks() is plain data; the failed tasks' handles have the errors, and tell the truth.
       expect(a.done()).toBeTrue();
       expect(a.exception()).toBe(first);
       expect(() => b.result()).toThrow(second);
@@ -125,6 +137,18 @@ describe('injectTaskGroup', () => {
       survivor.complete();
       expect(kept.result()).toBe('alive');
       expect(group.createTask(of(3), { name: 'c' }).result()).toBe(3);
+    });
+
+    it('keeps no record of the tasks it ran: the tree lists the unfinished ones and counts the rest', () => {
+      const { group } = scoped({ failurePolicy: 'keep-going' });
+      for (let i = 0; i < 100; i++) group.createTask(i % 10 ? of(i) : throwError(() => new Error(`${i}`)));
+      const gate = new Subject<void>();
+      group.createTask(gate, { name: 'last' });
+      expect(group.taskTree().tasks.map(t => [t.name, t.index, t.state])).toEqual([['last', 100, 'running']]);
+      expect(group.taskTree().done).toEqual({ fulfilled: 90, failed: 10, cancelled: 0 });
+      gate.complete();
+      expect(group.taskTree().tasks).toEqual([]);
+      expect(group.taskTree().done).toEqual({ fulfilled: 91, failed: 10, cancelled: 0 });
     });
 
     it('a timeout fails only its own task, after its cleanup', () => {
@@ -140,6 +164,8 @@ describe('injectTaskGroup', () => {
           expect(slow.exception()).toBeInstanceOf(TaskTimeoutError);
           expect(group.errors()[0]).toBeInstanceOf(TaskTimeoutError);
           expect(other.done()).toBeFalse();
+          expect(group.tasks().map(t => t.name)).toEqual(['other']);
+          expect(group.taskTree().done).toEqual({ fulfilled: 0, failed: 1, cancelled: 0 });
         } finally {
           jasmine.clock().uninstall();
         }
@@ -196,6 +222,7 @@ describe('injectTaskGroup', () => {
       expect(queued.cancelled()).toBeTrue();
       expect(() => queued.result()).toThrowError(TaskCancelledError);
       expect(group.tasks().map(t => t.name)).toEqual(['running']);
+      expect(group.taskTree().done).toEqual({ fulfilled: 0, failed: 0, cancelled: 1 });
       group.cancel();
       expect(running.cancelled()).toBeTrue();
       expect(group.closed()).toBeTrue();
@@ -244,7 +271,7 @@ describe('injectTaskGroup', () => {
       expect(cleanups.sort()).toEqual(['a.png', 'b.png']);
       const deletes = http.match(req => req.method === 'DELETE');
       expect(deletes.map(req => req.request.url).sort()).toEqual(['/api/upload/a.png', '/api/upload/b.png']);
-      expect(component.uploads.tasks().map(t => t.state)).toEqual(['cancelling', 'cancelling']);
+      expect(component.uploads.tasks().map(t => t.state)).toEqual(['cleanup', 'cleanup']);
       deletes.forEach(req => req.flush(null));
       expect(component.uploads.tasks()).toEqual([]);
       http.verify();

@@ -2,16 +2,19 @@ import { DestroyRef, Injector, assertInInjectionContext, computed, inject, signa
 import { EMPTY, NEVER, Observable, catchError, concat, defer, ignoreElements, throwError, Subscription } from 'rxjs';
 import {
   TaskGroupError,
+  reduceTaskTree,
   withTaskGroup,
   type Task,
   type TaskContext,
   type TaskEvent,
   type TaskGroup,
   type TaskGroupOptions,
+  type TaskGroupSnapshot,
   type TaskInput,
   type TaskOptions,
+  type TaskSnapshot,
 } from 'rxjs-taskgroup';
-import { reduceTaskStates, type TaskState } from './task-states';
+import { EMPTY_TASK_TREE } from './empty-task-tree';
 
 /**
  * What a long-lived group does when a task fails.
@@ -86,8 +89,22 @@ export interface InjectedTaskGroup {
   createTask<T>(task: TaskInput<T>, options?: TaskOptions): Task<T>;
   /** Cancels every task (their cleanups run and are awaited); the group is then finished. Idempotent. */
   cancel(reason?: unknown): void;
-  /** The tasks that are not done yet (queued, running, or cancelling while their cleanup runs), in creation order. */
-  readonly tasks: Signal<readonly TaskState[]>;
+  /**
+   * The tasks that are not done yet, in creation order: `queued`, `running`, or `cleanup` (cancelled
+   * or timed out, its `onCancel` still running). The core's `TaskSnapshot`, rebuilt from the
+   * group's events by `reduceTaskTree`: plain data, so a task's result or error object is not
+   * there (`outcome` is a word and `error` a text); read them from the `Task` handle
+   * `createTask` returns (`result()`, `exception()`), or from `errors()` and `onError`.
+   */
+  readonly tasks: Signal<readonly TaskSnapshot[]>;
+  /**
+   * The group as the core's `TaskGroupSnapshot`, for a task-tree panel (`formatTaskTree` prints
+   * it): its state (`open`, `shutting-down`, `finished`), `tasks()`, and how many tasks are done
+   * by outcome. Like `tg.snapshot()`, it lists only the tasks not done (a long-lived group keeps
+   * no record of every task it ran) and counts the others. Rebuilt from events, so it knows no
+   * shields, no nested groups, and `listening` stays `true`.
+   */
+  readonly taskTree: Signal<TaskGroupSnapshot>;
   /** How many tasks are `running` (started, not cancelled). */
   readonly running: Signal<number>;
   /** `'fail-fast'`: the group's `TaskGroupError` once it has failed. Always `undefined` with `'keep-going'`. */
@@ -116,19 +133,23 @@ export interface InjectedTaskGroup {
  *
  * @example
  * ```ts
- * import { Component, inject } from '@angular/core';
+ * import { Component, computed, inject } from '@angular/core';
  * import { HttpClient } from '@angular/common/http';
+ * import { formatTaskTree } from 'rxjs-taskgroup';
  * import { injectTaskGroup } from 'rxjs-taskgroup/angular';
  *
  * @Component({
  *   selector: 'app-search',
  *   template: `@for (t of search.tasks(); track t.index) { <p>{{ t.name }}: {{ t.state }}</p> }
- *              @for (e of search.errors(); track $index) { <p class="error">{{ e }}</p> }`,
+ *              @for (e of search.errors(); track $index) { <p class="error">{{ e }}</p> }
+ *              <pre>{{ tree() }}</pre>`,
  * })
  * export class Search {
  *   private readonly http = inject(HttpClient);
  *   // Destroying the component aborts every request still running.
  *   readonly search = injectTaskGroup({ failurePolicy: 'keep-going', concurrency: 2, timeout: 5_000 });
+ *   // e.g. "task group: open, waiting for 2 tasks · done: 3 fulfilled" then one line a task.
+ *   readonly tree = computed(() => formatTaskTree(this.search.taskTree()));
  *
  *   find(term: string) {
  *     this.search.createTask(this.http.get(`/api/search?q=${term}`), { name: term })
@@ -138,7 +159,7 @@ export interface InjectedTaskGroup {
  * ```
  *
  * @param options - the failure policy, group options, and where to find the `DestroyRef`.
- * @returns the group: `createTask`, `cancel`, and signals of its tasks and failures.
+ * @returns the group: `createTask`, `cancel`, and signals of its tasks, its tree and its failures.
  */
 export function injectTaskGroup(options: InjectTaskGroupOptions = {}): InjectedTaskGroup {
   const destroyRef = findDestroyRef(options);
@@ -147,19 +168,22 @@ export function injectTaskGroup(options: InjectTaskGroupOptions = {}): InjectedT
     throw new TypeError(`injectTaskGroup: failurePolicy must be 'fail-fast' or 'keep-going'; got ${String(failurePolicy)}`);
   }
 
-  // Every task still tracked. A task that just finished stays until the next event, so that a
-  // `cleanup-started` right after `cancelled` still finds it (see reduceTaskStates).
-  let states: readonly TaskState[] = [];
-  const tasks = signal<readonly TaskState[]>([]);
+  // The group's tree, rebuilt from its events by the core's reduceTaskTree. Done tasks are
+  // dropped from it, else a long-lived group would keep every task it ever ran, and tallied in
+  // `retired`; the task an event has just finished stays until the next event, so that a
+  // `cleanup-started` right after its `cancelled` still finds it (the engine emits them together).
+  let tree: TaskGroupSnapshot | undefined;
+  const retired = { fulfilled: 0, failed: 0, cancelled: 0 };
+  const taskTree = signal<TaskGroupSnapshot>(EMPTY_TASK_TREE);
+  const tasks = computed(() => taskTree().tasks);
   const error = signal<TaskGroupError | undefined>(undefined);
   const errors = signal<readonly unknown[]>([]);
   const closed = signal(false);
   const feed = (event: TaskEvent) => {
-    const reduced = reduceTaskStates(states, event);
-    if (reduced !== states) {
-      const justDone = event.task?.index;
-      states = reduced.filter(s => s.state !== 'done' || s.index === justDone);
-      tasks.set(states.filter(s => s.state !== 'done'));
+    const next = reduceTaskTree(tree, event);
+    if (next !== tree) {
+      tree = event.task ? retireDone(next, event.task.index, retired) : next;
+      taskTree.set(withoutDone(tree, retired));
     }
     onEvent?.(event);
   };
@@ -175,7 +199,7 @@ export function injectTaskGroup(options: InjectTaskGroupOptions = {}): InjectedT
     // From the long-lived group, only what the nested groups cannot tell: a task queued, or
     // cancelled before it started, and the group's own events.
     groupOptions.onEvent = event => {
-      const queued = event.task && states.find(s => s.index === event.task!.index)?.state === 'queued';
+      const queued = event.task && tree?.tasks.find(t => t.index === event.task!.index)?.state === 'queued';
       if (!event.task || event.type === 'queued' || (event.type === 'cancelled' && queued)) feed(event);
     };
     const report = (failure: unknown, ctx: TaskContext) => {
@@ -248,12 +272,30 @@ export function injectTaskGroup(options: InjectTaskGroupOptions = {}): InjectedT
   return {
     createTask,
     cancel: reason => group.cancel(reason),
-    tasks: tasks.asReadonly(),
+    tasks,
+    taskTree: taskTree.asReadonly(),
     running: computed(() => tasks().filter(t => t.state === 'running').length),
     error: error.asReadonly(),
     errors: errors.asReadonly(),
     closed: closed.asReadonly(),
   };
+}
+
+/** `tree` without its done tasks but the one at `keep`; those dropped are counted in `retired`. */
+function retireDone(tree: TaskGroupSnapshot, keep: number, retired: Record<keyof TaskGroupSnapshot['done'], number>): TaskGroupSnapshot {
+  const kept = tree.tasks.filter(task => {
+    if (task.state !== 'done' || task.index === keep) return true;
+    if (task.outcome) retired[task.outcome]++;
+    return false;
+  });
+  return kept.length === tree.tasks.length ? tree : { ...tree, tasks: kept };
+}
+
+/** What `taskTree()` shows: the tasks not done, and every done one counted (`retired`, and those still kept). */
+function withoutDone(tree: TaskGroupSnapshot, retired: TaskGroupSnapshot['done']): TaskGroupSnapshot {
+  const done = { ...retired };
+  for (const task of tree.tasks) if (task.state === 'done' && task.outcome) done[task.outcome]++;
+  return { ...tree, tasks: tree.tasks.filter(task => task.state !== 'done'), done };
 }
 
 /** The `DestroyRef` of the options, else of the injection context (asserting there is one). */

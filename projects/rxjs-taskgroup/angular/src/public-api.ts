@@ -15,4 +15,3 @@ export {
   type TaskGroupResourceRef,
 } from './task-group-resource';
 export { httpError } from './http-error';
-export type { TaskState, TaskStateName, TaskStateOutcome } from './task-states';

@@ -6,7 +6,7 @@ import { HttpClient, HttpErrorResponse, provideHttpClient } from '@angular/commo
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component, Injector, inject, provideZonelessChangeDetection, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { EMPTY, Subject, forkJoin, of } from 'rxjs';
+import { EMPTY, Subject, forkJoin, of, throwError } from 'rxjs';
 import { TaskGroupError, type TaskEvent } from 'rxjs-taskgroup';
 import { httpError, taskGroupResource } from 'rxjs-taskgroup/angular';
 
@@ -55,7 +55,12 @@ describe('taskGroupResource', () => {
     // Typed like forkJoin's record.
     const name: string | undefined = value?.user.name;
     expect(name).toBe('Ada');
-    expect(ref.tasks()[1]).toEqual({ name: 'stats', index: 1, state: 'done', outcome: { status: 'fulfilled', value: [1, 2] } });
+    // The core's TaskSnapshot: plain data; the results are value()'s.
+    expect(ref.tasks()[1]).toEqual({ name: 'stats', index: 1, state: 'done', shield: false, startTime: jasmine.any(Number), groups: [], outcome: 'fulfilled' });
+    expect(JSON.parse(JSON.stringify(ref.tasks()))).toEqual(ref.tasks() as unknown);
+    expect(ref.taskTree().state).toBe('finished');
+    expect(ref.taskTree().tasks).toBe(ref.tasks());
+    expect(ref.taskTree().done).toEqual({ fulfilled: 2, failed: 0, cancelled: 0 });
   });
 
   it('a failure aborts the other requests; error() is the TaskGroupError, matched by httpError', async () => {
@@ -75,7 +80,61 @@ describe('taskGroupResource', () => {
     expect(error.errors.length).toBe(1);
     expect(error.split(httpError(s => s >= 500))[1]).toBeUndefined();
     expect((error.errors[0] as HttpErrorResponse).status).toBe(503);
-    expect(ref.tasks().map(t => [t.name, t.outcome?.status])).toEqual([['task-0', 'cancelled'], ['task-1', 'rejected']]);
+    expect(ref.tasks().map(t => [t.name, t.state, t.outcome])).toEqual([['task-0', 'done', 'cancelled'], ['task-1', 'done', 'failed']]);
+    // The failure as text; the error object is error()'s.
+    expect(ref.tasks()[1].error).toBe(`HttpErrorResponse: ${(error.errors[0] as HttpErrorResponse).message}`);
+    expect(ref.taskTree().done).toEqual({ fulfilled: 0, failed: 1, cancelled: 1 });
+  });
+
+  it("tasks() shows a sibling's cleanup while it runs, a timeout and a failed cleanup, and a queued task cancelled", async () => {
+    const cleanup = new Subject<void>();
+    const ref = TestBed.runInInjectionContext(() =>
+      taskGroupResource({
+        concurrency: 3,
+        tasks: () => ({
+          slow: client.get('/api/slow'),
+          timed: client.get('/api/timed'),
+          failing: client.get('/api/failing'),
+          waiting: client.get('/api/waiting'),
+        }),
+        taskOptions: {
+          slow: { onCancel: () => cleanup },
+          timed: { timeout: 10, onCancel: () => throwError(() => new Error('undo failed')) },
+        },
+      }),
+    );
+    jasmine.clock().install();
+    try {
+      TestBed.tick();
+      const slow = http.expectOne('/api/slow');
+      const timed = http.expectOne('/api/timed');
+      http.expectOne('/api/failing');
+      http.expectNone('/api/waiting');
+      expect(ref.tasks().map(t => t.state)).toEqual(['running', 'running', 'running', 'queued']);
+      // Each change gives a new tree and leaves the old one as it was.
+      const tree = ref.taskTree();
+      jasmine.clock().tick(11);
+      expect(timed.cancelled).toBeTrue();
+      expect(ref.tasks()[1]).toEqual(jasmine.objectContaining({ name: 'timed', state: 'done', outcome: 'failed' }));
+      // Its cleanup failed after its timeout: the text is the cleanup's.
+      expect(ref.tasks()[1].error).toBe('cleanup failed: Error: undo failed');
+      expect(slow.cancelled).toBeTrue();
+      expect(ref.tasks().map(t => [t.name, t.state, t.outcome])).toEqual([
+        ['slow', 'cleanup', 'cancelled'],
+        ['timed', 'done', 'failed'],
+        ['failing', 'done', 'cancelled'],
+        ['waiting', 'done', 'cancelled'],
+      ]);
+      expect(ref.taskTree().state).toBe('shutting-down');
+      expect(tree.state).toBe('open');
+      cleanup.complete();
+      expect(ref.tasks()[0].state).toBe('done');
+      expect(ref.taskTree().state).toBe('finished');
+    } finally {
+      jasmine.clock().uninstall();
+    }
+    await settle();
+    expect(ref.status()).toBe('error');
   });
 
   it('a params change cancels the running group (requests aborted, cleanups run) and loads again', async () => {
@@ -143,7 +202,11 @@ describe('taskGroupResource', () => {
       }),
     );
     TestBed.tick();
+    // A value changes nothing a progress UI shows: the same tree.
+    const tree = ref.taskTree();
+    expect(ref.tasks().map(t => [t.name, t.state])).toEqual([['ten', 'done'], ['gate', 'running']]);
     gate.next(7);
+    expect(ref.taskTree()).toBe(tree);
     gate.complete();
     await settle();
     expect(ref.value()).toEqual([20, 7]);
@@ -158,6 +221,15 @@ describe('taskGroupResource', () => {
     expect(record.value()).toEqual({});
     expect(tuple.value()).toEqual([]);
     expect(empty.value() as unknown).toEqual({ nothing: undefined, one: 1 });
+    expect(record.taskTree()).toEqual({ state: 'finished', listening: true, tasks: [], done: { fulfilled: 0, failed: 0, cancelled: 0 }, groups: [] });
+  });
+
+  it('idle (params undefined): an open tree without tasks', async () => {
+    const ref = TestBed.runInInjectionContext(() => taskGroupResource({ params: () => undefined, tasks: () => ({ a: of(1) }) }));
+    await settle();
+    expect(ref.status()).toBe('idle');
+    expect(ref.tasks()).toEqual([]);
+    expect(ref.taskTree()).toEqual({ state: 'open', listening: true, tasks: [], done: { fulfilled: 0, failed: 0, cancelled: 0 }, groups: [] });
   });
 
   it('needs tasks or body, and an injection context or an injector', () => {

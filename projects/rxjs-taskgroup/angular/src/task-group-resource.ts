@@ -1,15 +1,18 @@
-import { assertInInjectionContext, signal, type Injector, type ResourceRef, type Signal, type ValueEqualityFn } from '@angular/core';
+import { assertInInjectionContext, computed, signal, type Injector, type ResourceRef, type Signal, type ValueEqualityFn } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { defaultIfEmpty, defer, forkJoin, of, type Observable, type ObservableInput } from 'rxjs';
 import {
+  reduceTaskTree,
   withTaskGroup,
   type TaskEvent,
   type TaskGroup,
   type TaskGroupOptions,
+  type TaskGroupSnapshot,
   type TaskInput,
   type TaskOptions,
+  type TaskSnapshot,
 } from 'rxjs-taskgroup';
-import { reduceTaskStates, type TaskState } from './task-states';
+import { EMPTY_TASK_TREE } from './empty-task-tree';
 
 /**
  * What both forms of `taskGroupResource` accept: the resource's options and the group's
@@ -87,7 +90,8 @@ export interface TaskGroupResourceTasksOptions<R, P> extends TaskGroupResourceBa
 /**
  * A resource whose loader is a task group: `taskGroupResource`'s result. Angular's
  * `ResourceRef` (`value()`, `error()`, `status()`, `isLoading()`, `reload()`, `destroy()`…)
- * plus the per-task state of the current load.
+ * plus the state of each task of the current load, rebuilt from the group's events by the
+ * core's `reduceTaskTree`.
  *
  * @example
  * ```ts
@@ -95,16 +99,31 @@ export interface TaskGroupResourceTasksOptions<R, P> extends TaskGroupResourceBa
  * import type { TaskGroupResourceRef } from 'rxjs-taskgroup/angular';
  *
  * function progress(ref: TaskGroupResourceRef<unknown>) {
- *   return computed(() => `${ref.tasks().filter(t => t.state === 'done').length}/${ref.tasks().length}`);
+ *   return computed(() => {
+ *     const { done, tasks } = ref.taskTree();
+ *     return `${done.fulfilled + done.failed + done.cancelled}/${tasks.length}`; // e.g. "1/2"
+ *   });
  * }
  * ```
  */
 export interface TaskGroupResourceRef<T> extends ResourceRef<T> {
   /**
-   * The tasks of the current (or last) load, in creation order, with their state and outcome:
-   * for progress UIs. Reset when a new load starts; a cancelled load's late events are ignored.
+   * Every task of the current (or last) load, in creation order, done ones included: `queued`,
+   * `running`, `cleanup` (its `onCancel` running), or `done` with its `outcome` (`fulfilled`,
+   * `failed`, `cancelled`) and, for a failure, its `error` as text. For progress UIs. Reset when
+   * a new load starts; a cancelled load's late events are ignored.
+   *
+   * The core's `TaskSnapshot`: plain data, so a task's value or error object is not there; the
+   * results are `value()` and the failures are `error()` (the group's `TaskGroupError`).
    */
-  readonly tasks: Signal<readonly TaskState[]>;
+  readonly tasks: Signal<readonly TaskSnapshot[]>;
+  /**
+   * The current (or last) load's group as the core's `TaskGroupSnapshot`, of which `tasks()` is
+   * the `tasks`: also the group's state (`open`, `shutting-down`, `finished`) and the done tasks
+   * counted by outcome. For a task-tree panel (`formatTaskTree` prints it). Rebuilt from events,
+   * so it knows no shields and no nested groups. Before the first load: an open group, no tasks.
+   */
+  readonly taskTree: Signal<TaskGroupSnapshot>;
 }
 
 /**
@@ -157,7 +176,7 @@ export interface TaskGroupResourceRef<T> extends ResourceRef<T> {
  * ```
  *
  * @param options - `params`, then `tasks` (and `taskOptions`) or `body`, and group options.
- * @returns the resource, with `tasks()`.
+ * @returns the resource, with `tasks()` and `taskTree()`.
  */
 export function taskGroupResource<T, P = unknown>(options: TaskGroupResourceOptions<T, P>): TaskGroupResourceRef<T | undefined>;
 /**
@@ -175,11 +194,11 @@ export function taskGroupResource<T, P = unknown>(options: TaskGroupResourceOpti
  * const page = taskGroupResource({
  *   tasks: () => ({ user: http.get('/api/delay/0.8'), stats: http.get('/api/delay/1.5') }),
  * });
- * // page.value() → { user: …, stats: … }; page.tasks() → [{ name: 'user', state: 'running', … }, …]
+ * // page.value() → { user: …, stats: … }; page.tasks() → [{ name: 'user', index: 0, state: 'running', … }, …]
  * ```
  *
  * @param options - `params`, `tasks` and `taskOptions`, and group options.
- * @returns the resource, with `tasks()`.
+ * @returns the resource, with `tasks()` and `taskTree()`.
  */
 export function taskGroupResource<R extends object, P = unknown>(
   options: TaskGroupResourceTasksOptions<R, P>,
@@ -190,7 +209,7 @@ export function taskGroupResource(
   if (!options.injector) assertInInjectionContext(taskGroupResource);
   const { params, equal, injector, concurrency, timeout, scheduler, onEvent } = options;
   const body = bodyOf(options);
-  const tasks = signal<readonly TaskState[]>([]);
+  const taskTree = signal<TaskGroupSnapshot>(EMPTY_TASK_TREE);
   let load = 0;
 
   const ref = rxResource<unknown, unknown>({
@@ -200,19 +219,16 @@ export function taskGroupResource(
     stream: ({ params: current }) =>
       defer(() => {
         const thisLoad = ++load;
-        let states: readonly TaskState[] = [];
-        tasks.set(states);
+        let tree: TaskGroupSnapshot = EMPTY_TASK_TREE;
+        taskTree.set(tree);
         const track = (event: TaskEvent) => {
-          if (thisLoad === load) {
-            const next = reduceTaskStates(states, event);
-            if (next !== states) tasks.set((states = next));
-          }
+          if (thisLoad === load) taskTree.set((tree = reduceTaskTree(tree, event)));
           onEvent?.(event);
         };
         return withTaskGroup(tg => body(tg, current), { concurrency, timeout, scheduler, onEvent: track });
       }),
   });
-  return Object.assign(ref, { tasks: tasks.asReadonly() });
+  return Object.assign(ref, { tasks: computed(() => taskTree().tasks), taskTree: taskTree.asReadonly() });
 }
 
 /** The group body of either form. */

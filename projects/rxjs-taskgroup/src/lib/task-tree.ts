@@ -144,9 +144,9 @@ const EMPTY_TREE: TaskGroupSnapshot = {
 
 /**
  * Rebuilds a group's {@link TaskGroupSnapshot} from its `onEvent` stream, one event at a time,
- * without touching the previous tree (so it can feed a signal or a store): `tree =
- * reduceTaskTree(tree, event)`. It keeps the tasks that are done, with their outcome, for progress
- * UIs. Events carry no shields and no nesting; and since no event marks the end of a cancelled task
+ * without touching the previous tree (so it can feed a signal or a store):
+ * `tree = reduceTaskTree(tree, event)`. It keeps the tasks that are done, with their outcome, for
+ * progress UIs. Events carry no shields and no nesting; and since no event marks the end of a cancelled task
  * that has no `onCancel`, such a task shows as done from its `cancelled` event on, even while a
  * group it owns still finishes (`tg.snapshot()` is exact).
  *
