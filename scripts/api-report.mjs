@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
-const entryPoints = ['rxjs-taskgroup.json', 'rxjs-taskgroup-testing.json'];
+const entryPoints = ['rxjs-taskgroup.json', 'rxjs-taskgroup-testing.json', 'rxjs-taskgroup-angular.json'];
 
 let failed = false;
 for (const file of entryPoints) {

@@ -63,21 +63,26 @@ describe('stack safety', () => {
       assert.equal(await lastValueFrom(nest(depth, of('leaf'), unwrapped)), 'leaf');
     });
 
-    it(`unsubscribes groups nested ${levels} deep: the innermost teardown runs, every cleanup is awaited`, async () => {
+    it(`unsubscribes groups nested ${levels} deep: the innermost teardown runs, every cleanup is awaited, children first`, async () => {
       let teardowns = 0;
-      let cleanups = 0;
+      const cleanups = []; // the depth of each cleanup, in the order they ran
       let finished = false;
       const leaf = new Observable(() => () => teardowns++);
-      const onCancel = () => new Promise(resolve => setTimeout(() => resolve(cleanups++), 0));
-      const nested = nest(depth, leaf, inner => withTaskGroup(tg => tg.createTask(inner, { onCancel }), {
-        onEvent: e => { if (e.type === 'group-finished') finished = true; },
-      }));
+      let level = 0;
+      const nested = nest(depth, leaf, inner => {
+        const at = ++level; // 1 is the innermost group, `depth` the outermost
+        return withTaskGroup(tg => tg.createTask(inner, {
+          onCancel: () => new Promise(resolve => setImmediate(() => resolve(cleanups.push(at)))),
+        }), { onEvent: e => { if (e.type === 'group-finished' && at === depth) finished = true; } });
+      });
       const subscription = nested.subscribe();
       subscription.unsubscribe();
       assert.equal(teardowns, 1);
-      await new Promise(resolve => setTimeout(resolve, 50));
-      assert.equal(cleanups, depth);
+      // Children first: each level's cleanup starts when the level inside it has finished, so they run one after another.
+      for (let waited = 0; !finished && waited < 60_000; waited += 10) await new Promise(resolve => setTimeout(resolve, 10));
       assert.ok(finished, 'the outermost group finishes once every nested cleanup is over');
+      assert.equal(cleanups.length, depth);
+      assert.ok(cleanups.every((at, i) => at === i + 1), 'the innermost cleanup ran first, the outermost last');
     });
   }
 

@@ -203,7 +203,8 @@ class ForkJoinView implements GroupView {
     private readonly subscriber: Subscriber<unknown>,
     private readonly keys: readonly string[],
     isArray: boolean,
-    readonly settle: boolean,
+    /** `settle: true`: a failure is the task's outcome, not the group's. */
+    readonly gather: boolean,
   ) {
     // Every key present from the start, in order, so that a task without a result reads `undefined`.
     this.results = isArray ? new Array<unknown>(keys.length).fill(undefined) : Object.fromEntries(keys.map(key => [key, undefined]));
@@ -218,11 +219,11 @@ class ForkJoinView implements GroupView {
     const { results } = this;
     // Tasks are spawned in key order, so a task's index is its position among the keys.
     const slot = Array.isArray(results) ? task.index : this.keys[task.index];
-    if (this.settle) (results as Record<PropertyKey, unknown>)[slot] = task.outcome();
-    else if (task.status === 'fulfilled') (results as Record<PropertyKey, unknown>)[slot] = task.value;
+    if (this.gather) (results as Record<PropertyKey, unknown>)[slot] = task.outcomeOf();
+    else if (task.outcome === 'fulfilled') (results as Record<PropertyKey, unknown>)[slot] = task.value;
   }
 
   beforeComplete(cancelled: boolean): void {
-    if (this.settle || !cancelled) this.subscriber.next(this.results);
+    if (this.gather || !cancelled) this.subscriber.next(this.results);
   }
 }

@@ -147,7 +147,7 @@ class ResultsView implements GroupView {
 
   constructor(
     private readonly subscriber: Subscriber<never[]>,
-    readonly settle: boolean,
+    readonly gather: boolean,
   ) {}
 
   bodyValue(group: Group, value: unknown): void {
@@ -157,11 +157,11 @@ class ResultsView implements GroupView {
   }
 
   taskDone(task: TaskRef): void {
-    if (this.settle) this.results[task.index] = task.outcome();
-    else if (task.status === 'fulfilled') this.results[task.index] = task.value;
+    if (this.gather) this.results[task.index] = task.outcomeOf();
+    else if (task.outcome === 'fulfilled') this.results[task.index] = task.value;
   }
 
   beforeComplete(cancelled: boolean): void {
-    if (this.settle || !cancelled) this.subscriber.next(this.results as never[]);
+    if (this.gather || !cancelled) this.subscriber.next(this.results as never[]);
   }
 }

@@ -1,5 +1,6 @@
 import type { Observable, ObservableInput, ObservedValueOf, SchedulerLike } from 'rxjs';
 import type { TaskCancelledError } from './errors/task-cancelled-error';
+import type { TaskGroupSnapshot } from './task-tree';
 
 /**
  * What `createTask` accepts: an `ObservableInput` (Observable, Promise, array, iterable…) or a
@@ -134,6 +135,49 @@ export interface TaskContext {
   readonly index: number;
   /** `options.name`, else `task-${index}`. */
   readonly name: string;
+  /**
+   * A task group owned by this task: `withTaskGroup`, for a group started later inside the task
+   * (in a `switchMap`, after a request). The outer group treats it as part of this task: when the
+   * task is cancelled, the outer group waits for this group's cleanups and shielded tasks, gets
+   * their errors as one nested `TaskGroupError`, and runs this task's `onCancel` only after it.
+   * A group subscribed synchronously inside the task belongs to it anyway; this is for the rest.
+   *
+   * @example
+   * ```ts
+   * import { withTaskGroup } from 'rxjs-taskgroup';
+   * import { map, of, switchMap, timer } from 'rxjs';
+   *
+   * const user$ = timer(100).pipe(map(() => ({ id: 7 })));
+   * withTaskGroup(tg => {
+   *   tg.createTask(ctx => user$.pipe(
+   *     switchMap(user => ctx.withTaskGroup(inner => {
+   *       inner.createTask(of(`orders of ${user.id}`));
+   *       inner.createTask(of(`invoices of ${user.id}`));
+   *     })),
+   *   ));
+   * }).subscribe({ complete: () => console.log('done') }); // Logs: done
+   * ```
+   */
+  withTaskGroup<R = never>(body: (tg: TaskGroup) => ObservableInput<R> | void, options?: TaskGroupOptions): Observable<R>;
+}
+
+/**
+ * What the factory of a task started with `tg.start()` receives: its {@link TaskContext}, and
+ * `started(value?)`, to call once the task is ready (see `TaskGroup.start`).
+ *
+ * @example
+ * ```ts
+ * import { withTaskGroup, type TaskStartContext } from 'rxjs-taskgroup';
+ * import { NEVER, concat, defer } from 'rxjs';
+ *
+ * const server = (ctx: TaskStartContext<number>) => concat(defer(async () => ctx.started(8080)), NEVER);
+ * withTaskGroup(tg => tg.start(server)).subscribe(port => console.log(`listening on ${port}`));
+ * // Logs: listening on 8080
+ * ```
+ */
+export interface TaskStartContext<V = void> extends TaskContext {
+  /** Says the task is ready: the Observable `tg.start()` returned emits `value` and completes. */
+  readonly started: (value?: V) => void;
 }
 
 /**
@@ -265,8 +309,53 @@ export interface TaskGroup {
    * argument that is not a {@link TaskInput}, and `RangeError`/`TypeError` for bad options.
    */
   createTask<T>(task: TaskInput<T>, options?: TaskOptions): Task<T>;
+  /**
+   * Starts a task at once (or queues it under `concurrency`) and waits until it says it is ready,
+   * while it keeps running in the group: Trio's and AnyIO's `nursery.start()`. The factory's
+   * context has `started(value?)`; the returned Observable replays that value and completes when
+   * the task calls it. If the task ends first, it errors: with the task's own error (which fails
+   * the group as any task failure does), with the `TaskCancelledError` if it is cancelled, or with
+   * a `TaskStateError` if it completes without calling `started()`. Calling `started()` twice or
+   * after the task ended throws `TaskStateError`.
+   *
+   * @example
+   * ```ts
+   * import { withTaskGroup } from 'rxjs-taskgroup';
+   * import { NEVER, concat, defer, map, switchMap, timer } from 'rxjs';
+   *
+   * withTaskGroup(tg => {
+   *   const connection$ = tg.start<string>(ctx => concat(
+   *     timer(100).pipe(map(() => ctx.started('ws://local/feed'))), // connected: ready
+   *     NEVER,                                                     // …and keeps running
+   *   ));
+   *   return connection$.pipe(switchMap(url => defer(async () => `sent over ${url}`)));
+   * }).subscribe(console.log); // Logs: sent over ws://local/feed (the group then runs until cancelled)
+   * ```
+   */
+  start<V = void, T = unknown>(factory: (ctx: TaskStartContext<V>) => ObservableInput<T>, options?: TaskOptions): Observable<V>;
   /** Cancels every task and the body; the group then completes without error. Idempotent. */
   cancel(reason?: unknown): void;
+  /**
+   * The group now, as plain, JSON-serialisable data: its state, and each task not done yet (name,
+   * index, state, shield, start time, the groups it owns, recursively), with counts of the done
+   * ones — what it is still waiting for. Print it with {@link formatTaskTree}. A group does not keep
+   * the tasks it has finished with, so done tasks are counted, not listed. Start times are
+   * recorded when the group has `onEvent`, or from the first `snapshot()` on, so that a group
+   * nobody inspects pays nothing for them. After asyncio's `capture_call_graph` (Python 3.14).
+   *
+   * @example
+   * ```ts
+   * import { formatTaskTree, withTaskGroup } from 'rxjs-taskgroup';
+   * import { NEVER } from 'rxjs';
+   *
+   * withTaskGroup(tg => {
+   *   tg.createTask(NEVER, { name: 'server' });
+   *   console.log(tg.snapshot().tasks.map(t => `${t.name}: ${t.state}`)); // Logs: ['server: running']
+   *   tg.cancel();
+   * }).subscribe();
+   * ```
+   */
+  snapshot(): TaskGroupSnapshot;
   /** Aborts when the group starts shutting down, with a `TaskCancelledError`. */
   readonly signal: AbortSignal;
 }

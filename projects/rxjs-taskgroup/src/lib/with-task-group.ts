@@ -1,7 +1,5 @@
-import { Observable, type ObservableInput, type Subscriber } from 'rxjs';
-import { Group, type GroupView } from './internal/group';
-import { resolveGroupOptions } from './internal/options';
-import { TaskGroupFacade } from './internal/task-group-facade';
+import type { Observable, ObservableInput } from 'rxjs';
+import { ownedTaskGroup } from './internal/owned-task-group';
 import type { TaskGroup, TaskGroupOptions } from './types';
 
 /**
@@ -47,22 +45,5 @@ export function withTaskGroup<R = never>(
   body: (tg: TaskGroup) => ObservableInput<R> | void,
   options?: TaskGroupOptions,
 ): Observable<R> {
-  if (typeof body !== 'function') {
-    throw new TypeError(`withTaskGroup: body must be a function (tg) => …; got ${typeof body}`);
-  }
-  const config = resolveGroupOptions(options, 'withTaskGroup');
-  return new Observable<R>(subscriber => {
-    const group = new Group(subscriber, config, new BodyValuesView(subscriber));
-    const tg = new TaskGroupFacade(group);
-    group.start(() => body(tg), 'withTaskGroup');
-  });
-}
-
-/** `withTaskGroup`'s view: the body's values are the group's values. */
-class BodyValuesView implements GroupView {
-  constructor(private readonly subscriber: Subscriber<unknown>) {}
-
-  bodyValue(_: Group, value: unknown): void {
-    this.subscriber.next(value);
-  }
+  return ownedTaskGroup(body, options, undefined, 'withTaskGroup');
 }

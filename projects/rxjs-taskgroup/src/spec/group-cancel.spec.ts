@@ -1,5 +1,5 @@
 /**
- * `withTaskGroup` cancelled on purpose: rule 6 (`tg.cancel`, `options.signal`, `task.cancel`) and
+ * `withTaskGroup` cancelled on purpose (rules of docs/contract.md): rule 6 (`tg.cancel`, `options.signal`, `task.cancel`) and
  * rule 7 (the subscriber unsubscribes; late errors go to `config.onUnhandledError`).
  */
 import { config, defer, EMPTY, ignoreElements, Observable, tap } from 'rxjs';

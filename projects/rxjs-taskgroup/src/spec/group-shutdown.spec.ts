@@ -1,5 +1,5 @@
 /**
- * `withTaskGroup` shutting down on its first failure: rule 3 (the order of cancellation, queued
+ * `withTaskGroup` shutting down on its first failure (rules of docs/contract.md): rule 3 (the order of cancellation, queued
  * tasks, waiting for cleanups and shielded tasks), rule 4 (what the TaskGroupError holds) and
  * rule 8 (handles report after the body and siblings are cancelled).
  */

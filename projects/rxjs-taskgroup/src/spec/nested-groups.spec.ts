@@ -45,7 +45,7 @@ describe('nested groups', () => {
     });
   });
 
-  it('waits for a shielded task of an inner group, and for the inner task’s own cleanup too', () => {
+  it('waits for a shielded task of an inner group, then runs the owning task’s own cleanup (children first)', () => {
     testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
       const shielded = cold('  300ms (s|)');
       const ownCleanup = cold('200ms |');
@@ -58,9 +58,9 @@ describe('nested groups', () => {
         );
         outer.createTask(timer(100)).subscribe(() => outer.cancel('enough'));
       });
-      expectObservable(result).toBe('300ms |');
+      expectObservable(result).toBe('500ms |');
       expectSubscriptions(shielded.subscriptions).toBe('^ 299ms !');
-      expectSubscriptions(ownCleanup.subscriptions).toBe('100ms ^ 199ms !');
+      expectSubscriptions(ownCleanup.subscriptions).toBe('300ms ^ 199ms !');
     });
   });
 

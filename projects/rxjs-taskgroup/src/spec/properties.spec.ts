@@ -8,6 +8,7 @@
  * Every property runs 1,000 generated schedules from a seed taken from the clock. On failure,
  * fast-check's message (shown by Jasmine) holds the seed, the path and the shrunk counterexample;
  * to replay it, set `REPLAY` below to `{ seed, path }`. The whole file runs in a few seconds.
+ * "Rule N" is a rule of docs/contract.md.
  *
  * Counterexamples it found are kept as minimal marble reproductions at the end of this file.
  */

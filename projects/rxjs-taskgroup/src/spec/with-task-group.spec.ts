@@ -1,5 +1,5 @@
 /**
- * `withTaskGroup`, rules 1, 2, 5 and 9 of the contract (the group's life, starting tasks, what
+ * `withTaskGroup`, rules 1, 2, 5 and 9 of the contract (docs/contract.md: the group's life, starting tasks, what
  * `createTask` refuses, option checks), and RxJS's operator checklist. Shutdown (rules 3, 4, 8),
  * cancellation (rules 6, 7) and events have their own files: group-shutdown, group-cancel,
  * group-events.

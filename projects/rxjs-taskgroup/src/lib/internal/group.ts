@@ -11,12 +11,41 @@ import {
 import { TaskCancelledError } from '../errors/task-cancelled-error';
 import { TaskGroupError } from '../errors/task-group-error';
 import { TaskTimeoutError } from '../errors/task-timeout-error';
+import type { TaskGroupSnapshot, TaskSnapshot, TaskSnapshotState } from '../task-tree';
 import type { TaskEventType, TaskInput, TaskOptions } from '../types';
 import { describeError } from './describe';
 import type { GroupConfig } from './options';
 import { reportUnhandledError } from './report-unhandled-error';
-import { TaskContextImpl, TaskRef, TaskState, type TaskSource } from './task-ref';
+import { TaskContextImpl } from './task-context';
+import { TaskRef, TaskState, type TaskSource } from './task-ref';
 import { nested } from './trampoline';
+
+/*
+ * ── The state machine ──────────────────────────────────────────────────────────────────────
+ *
+ * Group (`Group.state`)
+ *   open ──────────── first failure, tg.cancel(), options.signal, unsubscription ──▶ shutting-down
+ *   open, shutting-down ── nothing left: no body, no live or queued task, no hold ──▶ finished
+ *   `detached` (nobody listens any more: the subscriber unsubscribed) is orthogonal; a detached
+ *   group finishes the same way, but hands its errors to the owner holding it, or reports each.
+ *
+ * Task (`TaskRef.state`; each arrow is one method of TaskRef)
+ *   queued ──start──▶ running ──end (completed / failed)────────────────▶ joining
+ *                     running ──tearDown (cancelled / timed out)────────▶ joining
+ *                     joining ──finish (no group it owns still finishing, not torn down or no onCancel)──▶ done
+ *                     joining ──clean (torn down, has onCancel, its groups finished: children first)──▶ cleanup
+ *                     cleanup ──finish (onCancel completed or failed)───▶ done
+ *   queued ──drop (shutdown, task.cancel)──▶ done
+ *
+ * Re-entrancy. User code runs inside many steps: an event listener, a factory, a subscribe
+ * function, a teardown, an abort listener, the subscriber's own callbacks. Any of it may call back
+ * into the group. So:
+ *   - every step changes state first and calls out last, and re-reads state after each call-out;
+ *   - every way in (`enter`) counts as busy, and the group finishes only when the outermost way in
+ *     leaves (`leave`): a group never finishes in the middle of a step, and `tg.signal` has
+ *     aborted (it aborts inside the shutdown step) before a shut-down group reports;
+ *   - what user code throws is collected or, when nobody can receive it, reported asynchronously.
+ */
 
 /**
  * What makes `withTaskGroup`, `taskGroup` and `cancelSiblingsOnError` different: where the
@@ -25,7 +54,7 @@ import { nested } from './trampoline';
  */
 export interface GroupView {
   /** `gather(return_exceptions=True)`: a task's failure is its outcome, not the group's. */
-  readonly settle?: boolean;
+  readonly gather?: boolean;
   /** A value of the body's Observable. Throwing fails the body. */
   bodyValue(group: Group, value: unknown): void;
   taskValue?(task: TaskRef, value: unknown): void;
@@ -41,15 +70,23 @@ type GroupState = 'open' | 'shutting-down' | 'finished';
 const FINISHED: GroupView = { bodyValue: () => undefined };
 
 /**
- * What a group may be subscribed inside: a task of another group, or another group's body.
- * When the owner cancels it (unsubscribes it) while its cleanups or shielded tasks still run,
- * the owner holds on for them and collects their errors, so cancellation awaits cleanups across
- * nesting, as Python's does.
+ * What a group may belong to: a task of another group, or another group's body. A group belongs
+ * to the task or body inside whose subscription it is subscribed (synchronously), or to the task
+ * given explicitly (`ctx.withTaskGroup`). One rule for both: when the owner unsubscribes a group
+ * it owns, for whatever reason (a cancellation, `race`, `merge` erroring, `takeUntil`,
+ * `switchMap`), while that group still has cleanups or shielded tasks to finish, the owner holds
+ * on for them and takes their errors, before it reports itself.
  */
-type Owner = TaskRef | BodySubscriber;
+export type Owner = TaskRef | BodySubscriber;
 
 /** The `TaskGroupError`s made to hand a cancelled nested group's errors to its owner. */
 const handedOver = new WeakSet<TaskGroupError>();
+
+/**
+ * The groups each owner owns that have not finished, for `snapshot()`. Keyed by the task, or by
+ * the group whose body owns them (a body's subscriber is gone once the body ends).
+ */
+const ownedGroups = new WeakMap<object, Set<Group>>();
 
 /** The owner whose subscription is being made right now (RxJS subscribes synchronously). */
 let currentOwner: Owner | undefined;
@@ -65,27 +102,22 @@ function subscribeAs(owner: Owner | undefined, observable: Observable<unknown>, 
 }
 
 /**
- * The engine: one subscription to a group's Observable. It owns the state machine
- * (open → shutting down → finished), the tasks, the queue, cancellation order, the waiting for
- * cleanups and shielded tasks, and the errors. The public functions are thin views of it.
- *
- * Re-entrancy is the rule here, not the exception: a task may complete, fail or create tasks
- * synchronously inside the call that started it, so every method leaves the state consistent
- * before it calls out, and only `advance()` (never called while sweeping) finishes the group.
+ * The engine: one subscription to a group's Observable. It owns the state machine above, the
+ * tasks, the queue, cancellation order, the waiting for cleanups, shielded tasks and owned groups,
+ * and the errors. The public functions are thin views of it.
  */
 export class Group {
   /** Read by `tg.createTask`, which refuses new tasks once the group is no longer open. */
   state: GroupState = 'open';
   /** Failures, in order; created on the first. */
   private errors: unknown[] | undefined;
-  /** The subscriber unsubscribed: nobody hears the outcome; errors go to `onUnhandledError`. */
+  /** The subscriber unsubscribed: nobody hears the outcome; errors go to the owner or `onUnhandledError`. */
   private detached = false;
-  /** Shut down by `cancel()` / the signal rather than by a failure. */
-  private cancelled = false;
-  /** Inside `shutdown()`'s sweep: nothing may finish the group before it is over. */
-  private sweeping = false;
+  /** How many ways in are running (see `enter`); the group finishes only at 0. */
+  private busy = 0;
   private body: BodySubscriber | undefined;
-  private bodyDone = false;
+  /** Groups the body owns that were unsubscribed and are still finishing. */
+  private bodyHolds = 0;
   /** The newest live task (started, not done): a doubly linked list for O(1) removal. */
   private newest: TaskRef | undefined;
   private live = 0;
@@ -95,29 +127,58 @@ export class Group {
   private pumping = false;
   private nextIndex = 0;
   private controller: AbortController | undefined;
+  /** Set by the shutdown: what cancelled the group. */
   private shutdownReason: TaskCancelledError | undefined;
   private stopListening: (() => void) | undefined;
-  /** The task or body this group runs inside, if any (see {@link Owner}). */
-  private readonly owner = currentOwner;
+  /** The task or body this group belongs to, if any (see {@link Owner}). */
+  private readonly owner: Owner | undefined;
   /** Unsubscribed by its owner, which now waits for this group to finish and takes its errors. */
   private heldBy: Owner | undefined;
-  /** Nested groups of the body, cancelled but still finishing. */
-  private bodyHolds = 0;
+  /** When each live task started; kept only once the group is traced (it has `onEvent`, or was asked for a snapshot). */
+  private startTimes: Map<TaskRef, number> | undefined;
+  /** Tasks done, by outcome (what a snapshot says of the tasks the group has let go of). */
+  private fulfilled = 0;
+  private failed = 0;
+  private cancelled = 0;
 
   constructor(
     private readonly destination: Subscriber<unknown>,
     private readonly config: GroupConfig,
     private view: GroupView,
-  ) {}
+    owner?: Owner,
+  ) {
+    this.owner = owner ?? currentOwner;
+    if (this.owner) {
+      const key = ownerKey(this.owner);
+      const groups = ownedGroups.get(key);
+      if (groups) groups.add(this);
+      else ownedGroups.set(key, new Set([this]));
+    }
+    if (config.onEvent) this.startTimes = new Map();
+  }
 
-  // ── What `tg` and `options.signal` reach ─────────────────────────────────────────────────
+  // ── Ways in ──────────────────────────────────────────────────────────────────────────────
+
+  private enter(): void {
+    this.busy++;
+  }
+
+  /** The step is over: start what can start, and finish the group if nothing is left. */
+  private leave(): void {
+    if (--this.busy > 0) return;
+    this.busy++; // starting queued tasks runs user code too
+    this.pump();
+    this.busy--;
+    // Through the trampoline: a synchronous completion climbs every level of nesting at once.
+    if (this.idle()) nested(finish, this, undefined, undefined);
+  }
 
   /** `tg.cancel(reason)`, or `options.signal` aborting: shut down, then complete without error. */
   cancel(reason?: unknown): void {
     if (this.state !== 'open') return;
-    this.cancelled = true;
+    this.enter();
     this.shutdown(new TaskCancelledError(reason));
-    this.advance();
+    this.leave();
   }
 
   /** `tg.signal`: created when first asked for, aborted at shutdown. */
@@ -139,48 +200,41 @@ export class Group {
     nested(begin, this, body, where);
   }
 
-  /** Whether the subscriber has gone already: a deferred start is then skipped. */
-  get unsubscribedBeforeStart(): boolean {
-    return this.destination.closed;
-  }
-
   /** Runs the body (through `start`; not called otherwise). */
   begin(body: () => ObservableInput<unknown> | void, where: string): void {
+    if (this.destination.closed) return; // a deferred start, unsubscribed meanwhile
     // First, so that an unsubscription during the synchronous start already cancels everything.
     // Through the trampoline: unsubscribing a deeply nested group reaches every level at once.
     this.destination.add(() => nested(unsubscribed, this, undefined, undefined));
+    this.enter(); // the body is running: the group cannot finish before it returns
     const { signal } = this.config;
-    if (signal) {
-      if (signal.aborted) {
-        this.bodyDone = true; // an already-aborted signal: the body never runs
-        this.cancel(signal.reason);
-        return;
+    if (signal?.aborted) {
+      this.shutdown(new TaskCancelledError(signal.reason)); // the body never runs
+    } else {
+      if (signal) {
+        const onAbort = () => this.cancel(signal.reason);
+        signal.addEventListener('abort', onAbort);
+        this.stopListening = () => signal.removeEventListener('abort', onAbort);
       }
-      const onAbort = () => this.cancel(signal.reason);
-      signal.addEventListener('abort', onAbort);
-      this.stopListening = () => signal.removeEventListener('abort', onAbort);
+      this.runBody(body, where);
     }
+    this.leave();
+  }
+
+  private runBody(body: () => ObservableInput<unknown> | void, where: string): void {
     let input: ObservableInput<unknown> | void;
     try {
       input = body();
     } catch (error) {
-      this.bodyDone = true;
       this.fail(error);
-      this.advance();
       return;
     }
     // Cancelled or failed while the body ran synchronously: what it returned never starts.
-    if (input !== undefined && this.state === 'open') this.subscribeBody(input, where);
-    else this.bodyDone = true;
-    this.advance();
-  }
-
-  private subscribeBody(input: ObservableInput<unknown>, where: string): void {
+    if (input === undefined || this.state !== 'open') return;
     let source;
     try {
       source = from(input);
     } catch {
-      this.bodyDone = true;
       this.fail(new TypeError(`${where}: the body returned ${describeError(input)}, which is not an ObservableInput ` +
         '(return an Observable, a Promise, an array or iterable, or nothing)'));
       return;
@@ -192,33 +246,39 @@ export class Group {
 
   /**
    * Makes a task, while the group is open: starts it now, or queues it when no slot is free.
-   * (`tg.createTask` checks the state and the options first; the operators spawn only while open.)
+   * (`tg.createTask` checks the state and the options first; the views spawn only while open.)
    */
   spawn<T>(input: TaskInput<T>, options: TaskOptions | undefined, where: string): TaskRef<T> {
     const source = toTaskSource(input, where); // before taking an index: a rejected task is no task
     const task = new TaskRef<T>(this, this.nextIndex++, source, options);
+    this.enter();
     if (this.live < this.config.concurrency && this.queueHead === this.queue.length) {
       this.startTask(task);
     } else {
-      this.queue.push(task);
+      this.queue.push(task); // before the event, whose listener may shut the group down
       this.emit('queued', task);
     }
+    this.leave();
     return task;
   }
 
   private startTask(task: TaskRef): void {
-    task.state = TaskState.Running;
+    const source = task.start();
     this.link(task);
+    this.startTimes?.set(task, this.config.scheduler.now());
     this.emit('started', task);
-    const source = task.source!;
-    task.source = undefined;
+    if (task.state !== TaskState.Running) return; // the event's listener cancelled it
     let observable;
     try {
       observable = typeof source === 'function' ? fromFactoryResult(source(new TaskContextImpl(task)), task) : source;
     } catch (error) {
-      task.error(error); // a factory that throws, or returns no ObservableInput: the task fails
+      // A factory that throws, or returns no ObservableInput: the task fails (or, if the factory
+      // cancelled it first, the error is one raised while it was being cancelled).
+      if (task.state === TaskState.Running) this.taskFailed(task, error);
+      else this.errorWhileEnding(error);
       return;
     }
+    if (task.state !== TaskState.Running) return; // the factory cancelled it: never subscribed
     subscribeAs(task, observable, task);
     const timeout = task.options?.timeout ?? this.config.timeout;
     if (task.state === TaskState.Running && timeout !== Infinity) {
@@ -250,99 +310,100 @@ export class Group {
 
   bodyValue(value: unknown): void {
     if (this.state !== 'open') return; // emitted while being cancelled: dropped
+    this.enter();
     try {
       this.view.bodyValue(this, value);
     } catch (error) {
-      this.bodyFailed(error);
+      this.cancelBody();
+      this.failUnlessEcho(error);
     }
+    this.leave();
   }
 
-  bodyFailed(error: unknown): void {
-    this.releaseBody();
-    this.failUnlessEcho(error);
-    this.advance();
-  }
-
-  bodyCompleted(): void {
-    this.releaseBody();
-    this.advance();
+  bodyEnded(error?: unknown, failed?: boolean): void {
+    this.enter();
+    this.cancelBody();
+    if (failed) this.failUnlessEcho(error);
+    this.leave();
   }
 
   taskValue(task: TaskRef, value: unknown): void {
+    this.enter();
     this.emit('value', task, value);
-    this.view.taskValue?.(task, value);
+    if (task.state === TaskState.Running) this.view.taskValue?.(task, value);
+    this.leave();
   }
 
   taskCompleted(task: TaskRef): void {
-    task.state = TaskState.Done;
-    task.status = 'fulfilled';
+    this.enter();
+    task.end('fulfilled');
     this.emit('completed', task, task.value);
-    this.settle(task);
-    this.advance();
+    this.join(task);
+    this.leave();
   }
 
   taskFailed(task: TaskRef, error: unknown): void {
-    task.state = TaskState.Done; // out of the sweep's way
+    this.enter();
+    task.end('failed', error);
     // Rule 8: the body and the siblings are cancelled before the task's handle reports.
     this.recordFailure(task, error);
-    this.settle(task);
-    this.advance();
+    this.join(task);
+    this.leave();
   }
 
-  /** A task's own failure (its error or its timeout) is its outcome, and the group's failure unless settling. */
+  /** A task's own failure (its error or its timeout) is its outcome, and the group's failure unless gathering. */
   private recordFailure(task: TaskRef, error: unknown): void {
-    task.status = 'failed';
-    task.failure = error;
     this.emit('failed', task, undefined, error);
-    if (!this.view.settle) this.failUnlessEcho(error);
+    if (!this.view.gather) this.failUnlessEcho(error);
   }
 
-  /** An error the body or a task delivered while being cancelled (say, from an abort listener). */
-  errorWhileCancelling(error: unknown): void {
+  /** An error the body or a task delivered while being cancelled or ended (say, from an abort listener). */
+  errorWhileEnding(error: unknown): void {
+    this.enter();
     this.failUnlessEcho(error);
+    this.leave();
   }
 
   // ── Cancellation ─────────────────────────────────────────────────────────────────────────
 
   /** `task.cancel(reason)`: this task only; no error for the group. */
   cancelTask(task: TaskRef, reason: unknown): boolean {
-    if (task.state === TaskState.Queued) {
-      this.dropQueued(task, new TaskCancelledError(reason));
-      this.advance();
-      return true;
-    }
-    if (task.state !== TaskState.Running) return false;
-    this.cancelRunning(task, new TaskCancelledError(reason));
-    this.advance();
+    if (task.state !== TaskState.Queued && task.state !== TaskState.Running) return false;
+    this.enter();
+    if (task.state === TaskState.Queued) this.dropQueued(task, new TaskCancelledError(reason));
+    else this.cancelRunning(task, new TaskCancelledError(reason));
+    this.leave();
     return true;
   }
 
   /** A task's timeout expired: it is cancelled (cleanup awaited) and fails with `TaskTimeoutError`. */
   expire(task: TaskRef): void {
     if (task.state !== TaskState.Running) return;
-    const timeout = task.options?.timeout ?? this.config.timeout;
-    const error = new TaskTimeoutError(timeout, task.name);
+    this.enter();
     task.timer = undefined;
-    this.tearDown(task, new TaskCancelledError(error));
+    const error = new TaskTimeoutError(task.options?.timeout ?? this.config.timeout, task.name);
+    task.tearDown(new TaskCancelledError(error), error);
+    task.holds++; // its own, released by `join`
+    this.unsubscribeQuietly(task);
     this.recordFailure(task, error);
-    this.startCleanup(task);
-    this.advance();
+    this.join(task, true);
+    this.leave();
   }
 
   /**
    * The first failure, a cancel or an unsubscription: abort `tg.signal`, cancel the body, then
-   * every running unshielded task newest first, and drop the queue. Cleanups and shielded tasks
-   * go on; `advance()` finishes the group once they are over.
+   * every running unshielded task newest first, and drop the queue. Cleanups, shielded tasks and
+   * owned groups go on; the group finishes once they are over. Always called inside a way in, so
+   * nothing a listener does here can finish the group before the sweep is over.
    */
   private shutdown(reason: TaskCancelledError): void {
     this.state = 'shutting-down';
     this.shutdownReason = reason;
     this.emit('group-shutdown');
-    this.sweeping = true;
     this.controller?.abort(reason);
-    // The body first. One still running synchronously is not subscribed yet: `start` sees the
+    // The body first. One still running synchronously is not subscribed yet: `begin` sees the
     // state when it returns, and what it returned never starts.
-    this.releaseBody();
+    this.cancelBody();
     for (const task of this.liveNewestFirst()) {
       if (task.state === TaskState.Running && !task.shield) this.cancelRunning(task, reason);
     }
@@ -352,39 +413,46 @@ export class Group {
     }
     queue.length = 0;
     this.queueHead = 0;
-    this.sweeping = false;
   }
 
-  /** Cancels a running task (rule 3): tear it down, say so, then run its cleanup. */
+  /** Cancels a running task (rule 3 of docs/contract.md): abort its signal, unsubscribe it, say so; its cleanup comes when its groups are done. */
   private cancelRunning(task: TaskRef, reason: TaskCancelledError): void {
-    this.tearDown(task, reason);
-    this.emit('cancelled', task, undefined, reason);
-    this.startCleanup(task);
-  }
-
-  /** Cancelling a task: abort its signal, then unsubscribe it. Its cleanup comes after. */
-  private tearDown(task: TaskRef, reason: TaskCancelledError): void {
-    task.state = TaskState.Cancelling;
-    task.holds = 1; // the cancellation's own, released when its cleanup (if any) is over
-    task.status = 'cancelled';
-    task.failure = reason;
-    task.timer?.unsubscribe();
-    task.timer = undefined;
-    task.abort(reason);
+    task.tearDown(reason);
+    task.holds++; // its own, released by `join`
     this.unsubscribeQuietly(task);
+    this.emit('cancelled', task, undefined, reason);
+    this.join(task, true);
   }
 
-  /** Runs a torn-down task's `onCancel`; the task is done once it and any nested group it holds have finished. */
-  private startCleanup(task: TaskRef): void {
-    const onCancel = task.options?.onCancel;
-    if (!onCancel) {
-      this.release(task);
-      return;
+  /**
+   * A task's Observable is over: wait for the groups it owns that are still finishing, then run
+   * its cleanup (if it was torn down) or be done. Its own hold is released through the trampoline,
+   * after any deferred unsubscription of a deep nested group has taken its hold.
+   */
+  private join(task: TaskRef, held?: boolean): void {
+    if (!held) {
+      task.holds++;
+      this.unsubscribeQuietly(task); // runs the finished Observable's teardown
     }
+    nested(released, this, task, undefined);
+  }
+
+  /** One thing a joining task waits for is over (its own end, or a group it owns). */
+  release(task: TaskRef): void {
+    if (--task.holds > 0 || task.state !== TaskState.Joining) return;
+    this.enter();
+    if (task.tornDown && task.options?.onCancel) this.startCleanup(task);
+    else this.taskDone(task);
+    this.leave();
+  }
+
+  /** Joining → Cleanup: runs a torn-down task's `onCancel`, now that the groups it owned have finished. */
+  private startCleanup(task: TaskRef): void {
+    task.clean();
     this.emit('cleanup-started', task);
     let cleanup;
     try {
-      cleanup = from(onCancel(task.cancelReason!));
+      cleanup = from(task.options!.onCancel!(task.cancelReason!));
     } catch (error) {
       this.cleanupEnded(task, true, error); // threw, or returned no ObservableInput
       return;
@@ -396,100 +464,101 @@ export class Group {
   }
 
   private cleanupEnded(task: TaskRef, failed: boolean, error?: unknown): void {
+    this.enter();
     this.emit('cleanup-finished', task, undefined, failed ? error : undefined);
     if (failed) this.fail(error);
-    this.release(task);
-    this.advance();
+    this.taskDone(task);
+    this.leave();
   }
 
-  /** One thing a cancelled task waits for is over (its cleanup, or a nested group); done when none is left. */
-  private release(task: TaskRef): void {
-    if (--task.holds === 0) this.settle(task);
-  }
-
-  /** A nested group of this owner was cancelled but has cleanups to finish: wait for it. */
+  /** A group this owner owns was unsubscribed but has cleanups to finish: the owner waits for it. */
   hold(owner: Owner): boolean {
     if (owner instanceof BodySubscriber) {
       if (this.state === 'finished') return false;
       this.bodyHolds++;
       return true;
     }
-    if (owner.state !== TaskState.Cancelling) return false;
+    if (owner.state !== TaskState.Running && owner.state !== TaskState.Joining) return false;
     owner.holds++;
     return true;
   }
 
-  /** That nested group has finished; its errors are one member (a `TaskGroupError`) of this group's. */
+  /**
+   * That group has finished. Its errors (one `TaskGroupError` member) are the owner's: a running
+   * task fails with them, a task that had completed fails instead, and otherwise (the body, or a
+   * task that failed or was cancelled) they are errors raised during shutdown.
+   */
   unhold(owner: Owner, errors: unknown[] | undefined): void {
+    this.enter();
     if (errors) {
-      if (this.unheard()) {
+      const member = new TaskGroupError(errors);
+      handedOver.add(member);
+      if (owner instanceof TaskRef && owner.state === TaskState.Running) {
+        this.taskFailed(owner, member);
+      } else if (owner instanceof TaskRef && owner.state === TaskState.Joining && owner.outcome === 'fulfilled') {
+        owner.outcome = 'failed';
+        owner.failure = member;
+        this.recordFailure(owner, member);
+      } else if (this.unheard()) {
         this.reportEach(errors); // nobody hears this group any more: each error as itself
       } else {
-        const nested = new TaskGroupError(errors);
-        handedOver.add(nested);
-        this.fail(nested);
+        this.fail(member);
       }
     }
     if (owner instanceof BodySubscriber) this.bodyHolds--;
     else this.release(owner);
-    this.advance();
+    this.leave();
   }
 
   private dropQueued(task: TaskRef, reason: TaskCancelledError): void {
-    task.state = TaskState.Done;
-    task.status = 'cancelled';
-    task.failure = reason;
-    task.abort(reason);
+    task.drop(reason);
+    this.cancelled++;
     this.emit('cancelled', task, undefined, reason);
-    this.reportDone(task);
+    this.view.taskDone?.(task);
+    task.finish();
   }
 
-  private releaseBody(): void {
+  private cancelBody(): void {
     const body = this.body;
     if (!body) return;
     this.body = undefined;
-    this.bodyDone = true;
     this.unsubscribeQuietly(body);
   }
 
   /** The destination unsubscribed (or the group finished, in which case there is nothing to do). */
   unsubscribed(): void {
-    if (this.state === 'finished') return;
+    if (this.state === 'finished' || this.detached) return;
+    this.enter();
     this.detached = true;
     const { owner } = this;
-    if (owner?.group?.hold(owner)) this.heldBy = owner;
+    if (owner?.group?.hold(owner)) {
+      this.heldBy = owner;
+    } else if (this.errors) {
+      // Collected, never delivered: nobody will receive them now, so each is reported as itself.
+      const { errors } = this;
+      this.errors = undefined;
+      this.reportEach(errors);
+    }
     if (this.state === 'open') this.shutdown(new TaskCancelledError(undefined));
-    this.advance();
+    this.leave();
   }
 
   // ── Finishing ────────────────────────────────────────────────────────────────────────────
 
-  /** A task is done: leave the live list, free its slot, report its outcome. */
-  private settle(task: TaskRef): void {
-    task.state = TaskState.Done;
-    task.timer?.unsubscribe();
-    task.timer = undefined;
+  /** A task is done: leave the live list, free its slot, report its outcome (view, then handle). */
+  private taskDone(task: TaskRef): void {
     this.unlink(task);
-    this.unsubscribeQuietly(task); // runs the finished Observable's teardown
-    this.reportDone(task);
-  }
-
-  /** Tells the view, then the task (and through it its handle), that the task is done. */
-  private reportDone(task: TaskRef): void {
+    this.startTimes?.delete(task);
+    if (task.outcome === 'fulfilled') this.fulfilled++;
+    else if (task.outcome === 'failed') this.failed++;
+    else this.cancelled++;
     this.view.taskDone?.(task);
-    task.settled();
-  }
-
-  /** Starts what can start and finishes the group when nothing is left. */
-  private advance(): void {
-    this.pump();
-    // Through the trampoline: a synchronous completion climbs every level of nesting at once.
-    if (this.idle()) nested(finish, this, undefined, undefined);
+    task.finish();
   }
 
   /** Nothing is left to run or wait for. */
   private idle(): boolean {
-    return this.state !== 'finished' && !this.sweeping && this.bodyDone && this.live === 0 && this.bodyHolds === 0 &&
+    return this.state !== 'finished' && this.busy === 0 && !this.body && this.live === 0 && this.bodyHolds === 0 &&
       this.queueHead === this.queue.length;
   }
 
@@ -503,20 +572,23 @@ export class Group {
       return;
     }
     this.state = 'finished';
+    if (this.owner) ownedGroups.get(ownerKey(this.owner))?.delete(this);
     this.stopListening?.();
     this.stopListening = undefined;
-    this.emit('group-finished');
     const { errors, view, heldBy } = this;
     this.errors = undefined;
     // A finished group may outlive its subscription (a user can keep `tg`): let go of the view,
     // whose closures reach the body and everything it captured.
     this.view = FINISHED;
+    this.emit('group-finished');
     if (this.detached) {
       heldBy?.group?.unhold(heldBy, errors);
+    } else if (this.destination.closed) {
+      if (errors) this.reportEach(errors); // unsubscribed by the listener of 'group-finished'
     } else if (errors) {
       this.destination.error(new TaskGroupError(errors));
     } else {
-      view.beforeComplete?.(this.cancelled);
+      view.beforeComplete?.(this.shutdownReason !== undefined);
       this.destination.complete();
     }
   }
@@ -524,7 +596,7 @@ export class Group {
   /** Records a failure; the first one (while open) shuts the group down. */
   private fail(error: unknown): void {
     if (this.unheard()) {
-      reportUnhandledError(error, this.config.scheduler);
+      reportUnhandledError(error);
       return;
     }
     (this.errors ??= []).push(error);
@@ -535,6 +607,7 @@ export class Group {
   private reportEach(errors: unknown[]): void {
     for (const error of errors) {
       if (error instanceof TaskGroupError && handedOver.has(error)) this.reportEach(error.errors);
+      else if (this.unheard()) reportUnhandledError(error);
       else this.fail(error);
     }
   }
@@ -559,6 +632,38 @@ export class Group {
     }
   }
 
+  // ── Introspection ────────────────────────────────────────────────────────────────────────
+
+  /** `tg.snapshot()`: the group now, as plain data. From the first call on, tasks' start times are kept. */
+  snapshot(): TaskGroupSnapshot {
+    this.startTimes ??= new Map();
+    const tasks: TaskSnapshot[] = [];
+    for (let task = this.newest; task; task = task.older) tasks.push(this.describeTask(task));
+    for (let i = this.queueHead; i < this.queue.length; i++) {
+      if (this.queue[i].state === TaskState.Queued) tasks.push(this.describeTask(this.queue[i]));
+    }
+    tasks.sort((a, b) => a.index - b.index);
+    return {
+      state: this.state,
+      listening: !this.detached,
+      tasks,
+      done: { fulfilled: this.fulfilled, failed: this.failed, cancelled: this.cancelled },
+      groups: snapshotsOf(this),
+    };
+  }
+
+  private describeTask(task: TaskRef): TaskSnapshot {
+    const snapshot: { -readonly [K in keyof TaskSnapshot]: TaskSnapshot[K] } = {
+      name: task.name, index: task.index, state: SNAPSHOT_STATES[task.state], shield: task.shield, groups: snapshotsOf(task),
+    };
+    if (task.state === TaskState.Joining && !task.tornDown) snapshot.state = 'running'; // ended, its groups still finishing
+    const startTime = this.startTimes?.get(task);
+    if (startTime !== undefined) snapshot.startTime = startTime;
+    if (task.outcome) snapshot.outcome = task.outcome;
+    if (task.outcome === 'failed') snapshot.error = describeError(task.failure);
+    return snapshot;
+  }
+
   // ── The live list ────────────────────────────────────────────────────────────────────────
 
   private link(task: TaskRef): void {
@@ -577,7 +682,7 @@ export class Group {
     this.live--;
   }
 
-  /** A snapshot, since cancelling one task may end others (shutdown runs once, so O(n) once). */
+  /** A copy, since cancelling one task may end others (shutdown runs once, so O(n) once). */
   private liveNewestFirst(): TaskRef[] {
     const tasks: TaskRef[] = [];
     for (let task = this.newest; task; task = task.older) tasks.push(task);
@@ -586,6 +691,7 @@ export class Group {
 
   // ── Events ───────────────────────────────────────────────────────────────────────────────
 
+  /** Tells `onEvent`; called last in a step, when the state it describes is in place. */
   private emit(type: TaskEventType, task?: TaskRef, value?: unknown, error?: unknown): void {
     const { onEvent, scheduler } = this.config;
     if (!onEvent) return;
@@ -597,7 +703,7 @@ export class Group {
     try {
       onEvent(event);
     } catch (thrown) {
-      reportUnhandledError(thrown, scheduler); // a broken logger must not break the group
+      reportUnhandledError(thrown); // a broken logger must not break the group
     }
   }
 }
@@ -611,15 +717,34 @@ class BodySubscriber extends Subscriber<unknown> {
     this.group.bodyValue(value);
   }
   protected override _error(error: unknown): void {
-    this.group.bodyFailed(error);
+    this.group.bodyEnded(error, true);
   }
   protected override _complete(): void {
-    this.group.bodyCompleted();
+    this.group.bodyEnded();
   }
 }
 
+const SNAPSHOT_STATES: Record<TaskState, TaskSnapshotState> = {
+  [TaskState.Queued]: 'queued',
+  [TaskState.Running]: 'running',
+  [TaskState.Joining]: 'cancelling',
+  [TaskState.Cleanup]: 'cleanup',
+  [TaskState.Done]: 'done',
+};
+
+function ownerKey(owner: Owner): object {
+  return owner instanceof BodySubscriber ? owner.group : owner;
+}
+
+function snapshotsOf(key: object): TaskGroupSnapshot[] {
+  const groups = ownedGroups.get(key);
+  return groups ? [...groups].map(group => group.snapshot()) : [];
+}
+
+// The trampoline's steps (plain functions with their arguments: no closure per step).
+
 function begin(group: Group, body: () => ObservableInput<unknown> | void, where: string): void {
-  if (!group.unsubscribedBeforeStart) group.begin(body, where); // deferred, and unsubscribed meanwhile: skip
+  group.begin(body, where);
 }
 
 function unsubscribed(group: Group): void {
@@ -628,6 +753,10 @@ function unsubscribed(group: Group): void {
 
 function finish(group: Group): void {
   group.finish();
+}
+
+function released(group: Group, task: TaskRef): void {
+  group.release(task);
 }
 
 function expire(this: SchedulerAction<TaskRef>, task?: TaskRef): void {

@@ -1,14 +1,14 @@
-import { config, type SchedulerLike } from 'rxjs';
+import { throwError } from 'rxjs';
+
+/** An observer with no `error` handler: RxJS reports what reaches it as unhandled. */
+const NO_HANDLER = {};
 
 /**
- * Hands an error nobody can receive any more to RxJS's `config.onUnhandledError`, or throws it
- * out of a scheduled callback when none is set: the way RxJS reports unhandled errors. It goes
- * through the group's scheduler, so `TestScheduler.run` delivers it in virtual time.
+ * Hands an error nobody can receive any more to RxJS's own unhandled-error path: a timer, then
+ * `config.onUnhandledError`, or a throw from that timer when none is set. Never synchronously,
+ * whatever the group's scheduler (a synchronous scheduler would throw in the middle of a
+ * transition); `TestScheduler.run` virtualises that timer, so it arrives in virtual time.
  */
-export function reportUnhandledError(error: unknown, scheduler: SchedulerLike): void {
-  scheduler.schedule(() => {
-    const { onUnhandledError } = config;
-    if (onUnhandledError) onUnhandledError(error);
-    else throw error;
-  });
+export function reportUnhandledError(error: unknown): void {
+  throwError(() => error).subscribe(NO_HANDLER);
 }

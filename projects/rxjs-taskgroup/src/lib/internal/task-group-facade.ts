@@ -1,7 +1,10 @@
+import type { Observable, ObservableInput } from 'rxjs';
 import { TaskStateError } from '../errors/task-state-error';
-import type { Task, TaskGroup, TaskInput, TaskOptions } from '../types';
+import type { TaskGroupSnapshot } from '../task-tree';
+import type { Task, TaskGroup, TaskInput, TaskOptions, TaskStartContext } from '../types';
 import type { Group } from './group';
 import { checkTaskOptions } from './options';
+import { startWithReadiness } from './readiness';
 import { TaskHandle } from './task-handle';
 
 /**
@@ -21,8 +24,16 @@ export class TaskGroupFacade implements TaskGroup {
     return new TaskHandle(group.spawn(task, options, 'createTask'));
   }
 
+  start<V = void, T = unknown>(factory: (ctx: TaskStartContext<V>) => ObservableInput<T>, options?: TaskOptions): Observable<V> {
+    return startWithReadiness<V, T>((task, opts) => this.createTask(task, opts), factory, options);
+  }
+
   cancel(reason?: unknown): void {
     this.group.cancel(reason);
+  }
+
+  snapshot(): TaskGroupSnapshot {
+    return this.group.snapshot();
   }
 
   get signal(): AbortSignal {

@@ -1,12 +1,12 @@
 import { Observable, type Subscriber } from 'rxjs';
 import { TaskStateError } from '../errors/task-state-error';
 import type { Task } from '../types';
-import { TaskState, type TaskRef } from './task-ref';
+import { TaskState, type TaskOutcomeKind, type TaskRef } from './task-ref';
 
 /** What a handle reads its answers from: its task while it runs, its own copy once it is done. */
 interface Outcome<T> {
   readonly state: TaskState;
-  readonly status: TaskRef['status'];
+  readonly outcome: TaskOutcomeKind | undefined;
   readonly value: T | undefined;
   readonly hasValue: boolean;
   readonly failure: unknown;
@@ -21,7 +21,7 @@ interface Outcome<T> {
 export class TaskHandle<T> extends Observable<T> implements Task<T>, Outcome<T> {
   readonly index: number;
   state = TaskState.Running;
-  status: TaskRef['status'] = undefined;
+  outcome: TaskOutcomeKind | undefined = undefined;
   value: T | undefined = undefined;
   hasValue = false;
   failure: unknown = undefined;
@@ -45,23 +45,23 @@ export class TaskHandle<T> extends Observable<T> implements Task<T>, Outcome<T> 
   }
 
   done(): boolean {
-    return this.outcome.state === TaskState.Done;
+    return this.answers.state === TaskState.Done;
   }
 
   cancelled(): boolean {
-    return this.outcome.status === 'cancelled';
+    return this.answers.outcome === 'cancelled';
   }
 
   result(): T {
     const outcome = this.settledOutcome('result');
-    if (outcome.status !== 'fulfilled') throw outcome.failure;
+    if (outcome.outcome !== 'fulfilled') throw outcome.failure;
     return outcome.value as T;
   }
 
   exception(): unknown {
     const outcome = this.settledOutcome('exception');
-    if (outcome.status === 'cancelled') throw outcome.failure;
-    return outcome.status === 'failed' ? outcome.failure : undefined;
+    if (outcome.outcome === 'cancelled') throw outcome.failure;
+    return outcome.outcome === 'failed' ? outcome.failure : undefined;
   }
 
   cancel(reason?: unknown): boolean {
@@ -72,7 +72,7 @@ export class TaskHandle<T> extends Observable<T> implements Task<T>, Outcome<T> 
   /** Called once by its task when it is done: keep the outcome, let go of the task, tell the waiters. */
   settled(ref: TaskRef<T>): void {
     this.state = TaskState.Done;
-    this.status = ref.status;
+    this.outcome = ref.outcome;
     this.value = ref.value;
     this.hasValue = ref.hasValue;
     this.failure = ref.failure;
@@ -97,12 +97,12 @@ export class TaskHandle<T> extends Observable<T> implements Task<T>, Outcome<T> 
     };
   }
 
-  private get outcome(): Outcome<T> {
+  private get answers(): Outcome<T> {
     return this.ref ?? this;
   }
 
   private settledOutcome(method: string): Outcome<T> {
-    const { outcome } = this;
+    const outcome = this.answers;
     if (outcome.state !== TaskState.Done) {
       throw new TaskStateError(`${method}() was called on task "${this.name}", which is not done yet`);
     }
@@ -110,7 +110,7 @@ export class TaskHandle<T> extends Observable<T> implements Task<T>, Outcome<T> 
   }
 
   private deliver(subscriber: Subscriber<T>): void {
-    if (this.status === 'fulfilled') {
+    if (this.outcome === 'fulfilled') {
       if (this.hasValue) subscriber.next(this.value as T);
       subscriber.complete();
     } else {

@@ -1,20 +1,32 @@
-import { Observable, Subscriber, type Subscription } from 'rxjs';
+import { Subscriber, type Observable, type Subscription } from 'rxjs';
 import type { TaskHandle } from './task-handle';
-import { TaskCancelledError } from '../errors/task-cancelled-error';
+import type { TaskCancelledError } from '../errors/task-cancelled-error';
+import type { TaskTimeoutError } from '../errors/task-timeout-error';
 import type { TaskContext, TaskOptions, TaskOutcome } from '../types';
 import type { Group } from './group';
 
-/** Where a task is in its life. */
+/**
+ * Where a task is in its life (the table is at the top of `group.ts`). Each state is entered by
+ * one method of {@link TaskRef} and by nothing else.
+ */
 export const enum TaskState {
   /** Waiting for a concurrency slot. */
   Queued,
-  /** Subscribed. */
+  /** Subscribed, or about to be (its factory is running). */
   Running,
-  /** Unsubscribed after a cancellation or a timeout; its `onCancel` cleanup may be running. */
-  Cancelling,
-  /** Finished; `status` says how. */
+  /**
+   * Its Observable is over — completed, failed, or torn down by a cancellation or a timeout —
+   * and it waits for the groups it owns that are still finishing (see `Owner` in `group.ts`).
+   */
+  Joining,
+  /** Torn down, its groups finished, its `onCancel` cleanup running. */
+  Cleanup,
+  /** Finished; `outcome` says how. */
   Done,
 }
+
+/** How a task ended. A timed-out task has `failed` (with a `TaskTimeoutError`), not `cancelled`. */
+export type TaskOutcomeKind = 'fulfilled' | 'failed' | 'cancelled';
 
 /** What a task starts from: a factory, or an Observable made from its input when it was created. */
 export type TaskSource<T> = Observable<T> | ((ctx: TaskContext) => unknown);
@@ -22,23 +34,24 @@ export type TaskSource<T> = Observable<T> | ((ctx: TaskContext) => unknown);
 /**
  * One task's whole state. It is also the Subscriber its Observable is subscribed with, so a task
  * costs one object (plus a handle, only when `createTask` hands one out), not a subscriber and
- * a set of closures. The group drives it; it only records and forwards.
+ * a set of closures. Its transitions (`start`, `end`, `tearDown`, `clean`, `drop`, `finish`)
+ * change only the task; the group calls them and does the rest (events, the list, errors).
  */
 export class TaskRef<T = unknown> extends Subscriber<T> {
   state = TaskState.Queued;
-  /** How it ended, once `Done`. */
-  status: 'fulfilled' | 'failed' | 'cancelled' | undefined = undefined;
+  /** How it ended; set when it leaves `Running` (or `Queued`), final once `Done`. */
+  outcome: TaskOutcomeKind | undefined = undefined;
   value: T | undefined = undefined;
   hasValue = false;
-  /** Its error when failed, or the `TaskCancelledError` when cancelled or timed out. */
+  /** Its error when failed, or the `TaskCancelledError` when cancelled. */
   failure: unknown = undefined;
   timer: Subscription | undefined = undefined;
-  /** While cancelling: what it still waits for, its cleanup phase and each nested group finishing. */
+  /** While running or joining: the groups it owns that are still finishing (plus one while it is being ended). */
   holds = 0;
   /** Neighbours in the group's list of live tasks (started, not done). */
   older: TaskRef | undefined = undefined;
   newer: TaskRef | undefined = undefined;
-  /** The cancellation the task's signal aborts with, once it is cancelled (or dropped from the queue). */
+  /** Set when the task is cancelled, timed out or dropped: what its signal aborts with and `onCancel` receives. */
   cancelReason: TaskCancelledError | undefined = undefined;
   private controller: AbortController | undefined = undefined;
   /** The handle `createTask` gave out, told the outcome when the task is done. */
@@ -48,7 +61,7 @@ export class TaskRef<T = unknown> extends Subscriber<T> {
     /** The group while the task lives; dropped when it is done (`task.cancel()` then answers false). */
     public group: Group | undefined,
     readonly index: number,
-    public source: TaskSource<T> | undefined,
+    private source: TaskSource<T> | undefined,
     readonly options: TaskOptions | undefined,
   ) {
     super();
@@ -71,25 +84,82 @@ export class TaskRef<T = unknown> extends Subscriber<T> {
     return this.controller.signal;
   }
 
-  abort(reason: TaskCancelledError): void {
-    this.cancelReason = reason;
-    this.controller?.abort(reason);
-  }
+  // ── Transitions ──────────────────────────────────────────────────────────────────────────
 
-  outcome(): TaskOutcome<T> {
-    return this.status === 'fulfilled'
-      ? { status: 'fulfilled', value: this.value as T }
-      : { status: 'rejected', reason: this.failure };
-  }
-
-  /** The task is done: let go of what it no longer needs, and tell its handle the outcome. */
-  settled(): void {
-    this.group = undefined;
+  /** Queued → Running. Hands over what to subscribe (a factory is called by the group). */
+  start(): TaskSource<T> {
+    this.state = TaskState.Running;
+    const source = this.source!;
     this.source = undefined;
+    return source;
+  }
+
+  /** Running → Joining: its Observable completed or failed (or `failure` is a timeout). */
+  end(outcome: 'fulfilled' | 'failed', failure?: unknown): void {
+    this.state = TaskState.Joining;
+    this.outcome = outcome;
+    this.failure = failure;
+    this.stopTimer();
+  }
+
+  /**
+   * Running → Joining by cancellation: its signal aborts (listeners run here, with the state
+   * already changed). The group unsubscribes it next, collecting what its teardown throws.
+   */
+  tearDown(reason: TaskCancelledError, timeout?: TaskTimeoutError): void {
+    this.state = TaskState.Joining;
+    this.outcome = timeout ? 'failed' : 'cancelled';
+    this.failure = timeout ?? reason;
+    this.stopTimer();
+    this.abort(reason);
+  }
+
+  /** Joining → Cleanup: its `onCancel` is about to run. */
+  clean(): void {
+    this.state = TaskState.Cleanup;
+  }
+
+  /** Queued → Done without ever starting. */
+  drop(reason: TaskCancelledError): void {
+    this.state = TaskState.Done;
+    this.outcome = 'cancelled';
+    this.failure = reason;
+    this.source = undefined;
+    this.abort(reason);
+  }
+
+  /** Joining or Cleanup → Done: let go of what it no longer needs, and tell its handle the outcome. */
+  finish(): void {
+    this.state = TaskState.Done;
+    this.stopTimer();
+    this.group = undefined;
     const { handle } = this;
     if (!handle) return;
     this.handle = undefined;
     handle.settled(this);
+  }
+
+  // ── What the group reads ─────────────────────────────────────────────────────────────────
+
+  /** Cancelled or timed out: its `onCancel` runs once the groups it owns have finished. */
+  get tornDown(): boolean {
+    return this.cancelReason !== undefined;
+  }
+
+  outcomeOf(): TaskOutcome<T> {
+    return this.outcome === 'fulfilled'
+      ? { status: 'fulfilled', value: this.value as T }
+      : { status: 'rejected', reason: this.failure };
+  }
+
+  private abort(reason: TaskCancelledError): void {
+    this.cancelReason = reason;
+    this.controller?.abort(reason);
+  }
+
+  private stopTimer(): void {
+    this.timer?.unsubscribe();
+    this.timer = undefined;
   }
 
   // The Subscriber side: notifications from the task's Observable go to the group.
@@ -102,24 +172,10 @@ export class TaskRef<T = unknown> extends Subscriber<T> {
 
   protected override _error(error: unknown): void {
     if (this.state === TaskState.Running) this.group!.taskFailed(this, error);
-    else if (this.state === TaskState.Cancelling) this.group!.errorWhileCancelling(error);
+    else this.group?.errorWhileEnding(error);
   }
 
   protected override _complete(): void {
     if (this.state === TaskState.Running) this.group!.taskCompleted(this);
-  }
-}
-
-/** What a factory receives; a view of its task that exposes nothing else. */
-export class TaskContextImpl implements TaskContext {
-  constructor(private readonly task: TaskRef) {}
-  get signal(): AbortSignal {
-    return this.task.signal;
-  }
-  get index(): number {
-    return this.task.index;
-  }
-  get name(): string {
-    return this.task.name;
   }
 }

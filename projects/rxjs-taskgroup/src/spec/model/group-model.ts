@@ -1,5 +1,5 @@
 /**
- * An independent, executable model of the contract (api.md rules 1–8 and docs/semantics.md) for
+ * An independent, executable model of the contract (rules 1–9 of docs/contract.md, and docs/semantics.md) for
  * the scenarios of `scenario.ts`: a pure function from a scenario to what must be observed. It
  * imports nothing from the library and knows nothing of its internals.
  *
@@ -8,7 +8,8 @@
  * scheduled. The model schedules in the order the contract makes things happen: tasks start in
  * creation order (a queued task when a slot frees, FIFO), subscribing a nested group runs its body
  * at once, and a shutdown cancels running unshielded tasks newest first, each one "abort its signal,
- * unsubscribe it (a nested group shuts down then), subscribe its onCancel".
+ * unsubscribe it (a nested group shuts down then), and once that nested group has finished,
+ * subscribe its onCancel" (children first).
  *
  * Errors are modelled by id (`err:task 0.1`), a `TaskGroupError` as `{ group: [...] }`, a
  * `TaskCancelledError` as `{ cancelled: reason }`, `undefined` as `'<undefined>'`.
@@ -92,7 +93,7 @@ class Clock {
   }
 }
 
-type TaskState = 'queued' | 'running' | 'cancelling' | 'done';
+type TaskState = 'queued' | 'running' | 'cancelling' | 'cleanup' | 'done';
 
 class MTask {
   state: TaskState = 'queued';
@@ -260,7 +261,7 @@ class Model {
     group.sweeping = false;
   }
 
-  /** Abort its signal, unsubscribe it, then subscribe its onCancel; done when that (and a held nested group) is over. */
+  /** Abort its signal, unsubscribe it; once a nested group it held has finished, subscribe its onCancel; done when that is over. */
   private cancelTask(task: MTask, reason: Canon): void {
     const { desc, group, expect } = task;
     const now = this.clock.now;
@@ -285,12 +286,16 @@ class Model {
       task.pending = null;
     }
     if (task.inner) this.unsubscribed(task.inner);
-    const cleanup = desc.cleanup;
-    if (!cleanup) {
-      this.release(task);
-      return;
-    }
-    expect.cleanupAt = now;
+    this.release(task);
+  }
+
+  /** Children first: the onCancel of a cancelled task runs once the nested group it held has finished. */
+  private startCleanup(task: MTask): void {
+    const { desc, group, expect } = task;
+    const cleanup = desc.cleanup!;
+    task.state = 'cleanup';
+    task.holds = 1;
+    expect.cleanupAt = this.clock.now;
     const ends = () => {
       expect.cleanupEndAt = this.clock.now;
       if (cleanup.fails) this.fail(group, errorCanon(cleanupErrorId(task.path)));
@@ -309,13 +314,19 @@ class Model {
     if (owner && owner.state === 'cancelling') {
       group.heldBy = owner;
       owner.holds++;
+    } else {
+      // Errors collected and never delivered are reported, each as itself, when the subscriber leaves.
+      for (const error of group.errors) for (const e of flattenHeld(error)) this.unhandled.push({ frame: this.clock.now, error: toCanon(e) });
+      group.errors.length = 0;
     }
     if (group.state === 'open') this.shutdown(group, UNDEFINED);
     this.advance(group);
   }
 
   private release(task: MTask): void {
-    if (--task.holds === 0) this.settle(task);
+    if (--task.holds > 0) return;
+    if (task.state === 'cancelling' && task.desc.cleanup) this.startCleanup(task);
+    else this.settle(task);
   }
 
   // ── Finishing ───────────────────────────────────────────────────────────────────────────
@@ -347,7 +358,7 @@ class Model {
     group.state = 'finished';
     const { errors } = group;
     if (group.detached) {
-      // Errors collected before the subscriber left go nowhere; a held group hands its errors to its owner's group.
+      // A held group hands its errors to its owner's group (the others were reported when the subscriber left).
       if (group.heldBy) this.unhold(group.heldBy, errors);
       return;
     }

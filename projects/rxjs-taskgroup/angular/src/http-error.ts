@@ -1,0 +1,43 @@
+import { HttpErrorResponse } from '@angular/common/http';
+
+/**
+ * A matcher for `catchTaskErrors` (or `TaskGroupError.split`/`subgroup`) that selects the
+ * `HttpErrorResponse`s of a group's failure by HTTP status: one status, or a test on it.
+ *
+ * @remarks
+ * It is a predicate (an arrow function), so it is called with each leaf error; anything that
+ * is not an `HttpErrorResponse` does not match. A request that never reached a server
+ * (network error, CORS) has status 0. The return type is a type guard, so the handler can
+ * read `status` on what it receives.
+ *
+ * @example
+ * ```ts
+ * import { inject } from '@angular/core';
+ * import { HttpClient } from '@angular/common/http';
+ * import { of } from 'rxjs';
+ * import { catchTaskErrors, withTaskGroup } from 'rxjs-taskgroup';
+ * import { httpError } from 'rxjs-taskgroup/angular';
+ *
+ * const http = inject(HttpClient);
+ * withTaskGroup(tg => {
+ *   tg.createTask(http.get('/api/status/404'), { name: 'avatar' });
+ *   tg.createTask(http.get('/api/delay/1'), { name: 'profile' });
+ * }).pipe(
+ *   catchTaskErrors(httpError(404), eg => of(`missing: ${eg.errors.length}`)),  // 404s handled
+ *   catchTaskErrors(httpError(s => s >= 500), () => of('server down')),          // 5xx handled
+ * ).subscribe(console.log); // Logs: missing: 1 (the other failures are rethrown as a TaskGroupError)
+ * ```
+ *
+ * @param status - the status to match, or a predicate on the status.
+ * @returns a predicate on one error: whether it is an `HttpErrorResponse` with a matching status.
+ * @throws TypeError at once when `status` is neither a number nor a function.
+ */
+export function httpError(status: number | ((status: number) => boolean)): (error: unknown) => error is HttpErrorResponse {
+  if (typeof status === 'number') {
+    return (error: unknown): error is HttpErrorResponse => error instanceof HttpErrorResponse && error.status === status;
+  }
+  if (typeof status === 'function') {
+    return (error: unknown): error is HttpErrorResponse => error instanceof HttpErrorResponse && Boolean(status(error.status));
+  }
+  throw new TypeError(`httpError: expected an HTTP status or a predicate on it; got ${typeof status}`);
+}

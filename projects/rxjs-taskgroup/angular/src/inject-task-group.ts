@@ -1,0 +1,359 @@
+import { DestroyRef, Injector, assertInInjectionContext, computed, inject, signal, type Signal } from '@angular/core';
+import { EMPTY, NEVER, Observable, catchError, concat, defer, ignoreElements, throwError, Subscription } from 'rxjs';
+import {
+  TaskGroupError,
+  reduceTaskTree,
+  withTaskGroup,
+  type Task,
+  type TaskContext,
+  type TaskEvent,
+  type TaskGroup,
+  type TaskGroupOptions,
+  type TaskGroupSnapshot,
+  type TaskInput,
+  type TaskOptions,
+  type TaskSnapshot,
+} from 'rxjs-taskgroup';
+import { EMPTY_TASK_TREE } from './empty-task-tree';
+
+/**
+ * What a long-lived group does when a task fails.
+ *
+ * - `'fail-fast'`: what a task group does (rules 3–4 of `docs/contract.md`). The first
+ *   failure cancels every other task (cleanups awaited); the group is then finished, `error()`
+ *   holds its `TaskGroupError`, and `createTask` throws `TaskStateError`.
+ * - `'keep-going'`: a failure ends only its own task. It is reported (`errors()`, `onError`)
+ *   and the group goes on accepting tasks until it is destroyed or cancelled.
+ */
+export type TaskGroupFailurePolicy = 'fail-fast' | 'keep-going';
+
+/**
+ * Options of {@link injectTaskGroup}: the group's options (without `signal`: the group lives as
+ * long as its `DestroyRef`), the failure policy, and where to find the `DestroyRef`.
+ *
+ * @example
+ * ```ts
+ * import { injectTaskGroup, type InjectTaskGroupOptions } from 'rxjs-taskgroup/angular';
+ *
+ * const options: InjectTaskGroupOptions = {
+ *   failurePolicy: 'keep-going',
+ *   concurrency: 3,
+ *   onError: (error, task) => console.error(`${task?.name ?? 'the group'} failed`, error),
+ * };
+ * // in an injection context: const tasks = injectTaskGroup(options);
+ * ```
+ */
+export interface InjectTaskGroupOptions extends Pick<TaskGroupOptions, 'concurrency' | 'timeout' | 'scheduler' | 'onEvent'> {
+  /** What a task's failure does; default `'fail-fast'`. */
+  failurePolicy?: TaskGroupFailurePolicy;
+  /**
+   * Called with each failure: with `'keep-going'`, each failed task's error (and each error its
+   * cleanup raised) as itself, with the task; with `'fail-fast'`, once, with the group's
+   * `TaskGroupError` and no task.
+   */
+  onError?: (error: unknown, task: { readonly name: string; readonly index: number } | undefined) => void;
+  /** Where to find the `DestroyRef`, outside an injection context. */
+  injector?: Injector;
+  /** The `DestroyRef` whose destruction cancels the group; default: the injection context's. */
+  destroyRef?: DestroyRef;
+}
+
+/**
+ * A task group that lives as long as a component, directive or service: a nursery its code
+ * can start tasks in at any time. See {@link injectTaskGroup}.
+ *
+ * @example
+ * ```ts
+ * import { Component, inject } from '@angular/core';
+ * import { HttpClient } from '@angular/common/http';
+ * import { injectTaskGroup, type InjectedTaskGroup } from 'rxjs-taskgroup/angular';
+ *
+ * @Component({ selector: 'app-uploads', template: `{{ uploads.running() }} uploading` })
+ * export class Uploads {
+ *   private readonly http = inject(HttpClient);
+ *   readonly uploads: InjectedTaskGroup = injectTaskGroup({ failurePolicy: 'keep-going' });
+ *   upload(file: File) {
+ *     this.uploads.createTask(this.http.post('/api/upload', file), { name: file.name });
+ *   }
+ * }
+ * ```
+ */
+export interface InjectedTaskGroup {
+  /**
+   * Starts a task in the group now (or queues it, with `concurrency`), like `tg.createTask`,
+   * and returns its handle. Throws `TaskStateError` once the group is finished (destroyed,
+   * cancelled, or failed under `'fail-fast'`), and `TypeError` or `RangeError` for a bad task
+   * or bad options. (Under `'keep-going'`, a task that had to queue is checked when it starts:
+   * a bad one then fails, and is reported like any failure.)
+   */
+  createTask<T>(task: TaskInput<T>, options?: TaskOptions): Task<T>;
+  /** Cancels every task (their cleanups run and are awaited); the group is then finished. Idempotent. */
+  cancel(reason?: unknown): void;
+  /**
+   * The tasks that are not done yet, in creation order: `queued`, `running`, or `cleanup` (cancelled
+   * or timed out, its `onCancel` still running). The core's `TaskSnapshot`, rebuilt from the
+   * group's events by `reduceTaskTree`: plain data, so a task's result or error object is not
+   * there (`outcome` is a word and `error` a text); read them from the `Task` handle
+   * `createTask` returns (`result()`, `exception()`), or from `errors()` and `onError`.
+   */
+  readonly tasks: Signal<readonly TaskSnapshot[]>;
+  /**
+   * The group as the core's `TaskGroupSnapshot`, for a task-tree panel (`formatTaskTree` prints
+   * it): its state (`open`, `shutting-down`, `finished`), `tasks()`, and how many tasks are done
+   * by outcome. Like `tg.snapshot()`, it lists only the tasks not done (a long-lived group keeps
+   * no record of every task it ran) and counts the others. Rebuilt from events, so it knows no
+   * shields, no nested groups, and `listening` stays `true`.
+   */
+  readonly taskTree: Signal<TaskGroupSnapshot>;
+  /** How many tasks are `running` (started, not cancelled). */
+  readonly running: Signal<number>;
+  /** `'fail-fast'`: the group's `TaskGroupError` once it has failed. Always `undefined` with `'keep-going'`. */
+  readonly error: Signal<TaskGroupError | undefined>;
+  /** Every failure so far, in order: each failed task's error (`'keep-going'`), or the group's error's members (`'fail-fast'`). */
+  readonly errors: Signal<readonly unknown[]>;
+  /** Whether the group is finished (destroyed, cancelled, or failed under `'fail-fast'`): `createTask` then throws. */
+  readonly closed: Signal<boolean>;
+}
+
+/**
+ * Creates a long-lived task group scoped to the current `DestroyRef`: the structured-concurrency
+ * nursery of a component, directive or service. Tasks can be created at any time, from event
+ * handlers, effects or other tasks; destroying the injector cancels every task still running
+ * (each `onCancel` cleanup still runs; an error it raises goes to RxJS's
+ * `config.onUnhandledError`, as for any unsubscribed group: rule 7 of `docs/contract.md`).
+ *
+ * @remarks
+ * It is a `withTaskGroup` whose body returns `NEVER`, subscribed until the `DestroyRef` is
+ * destroyed: the engine's own cancellation, nothing re-implemented. Under `'keep-going'`,
+ * each task runs in a nested group of its own, started as a task of the long-lived group, so
+ * its failure (timeout included, `onCancel` awaited) ends that nested group only. The
+ * `concurrency` limit applies to the tasks; `timeout` is every task's default timeout.
+ *
+ * Must be called in an injection context, or given `injector` or `destroyRef`.
+ *
+ * @example
+ * ```ts
+ * import { Component, computed, inject } from '@angular/core';
+ * import { HttpClient } from '@angular/common/http';
+ * import { formatTaskTree } from 'rxjs-taskgroup';
+ * import { injectTaskGroup } from 'rxjs-taskgroup/angular';
+ *
+ * @Component({
+ *   selector: 'app-search',
+ *   template: `@for (t of search.tasks(); track t.index) { <p>{{ t.name }}: {{ t.state }}</p> }
+ *              @for (e of search.errors(); track $index) { <p class="error">{{ e }}</p> }
+ *              <pre>{{ tree() }}</pre>`,
+ * })
+ * export class Search {
+ *   private readonly http = inject(HttpClient);
+ *   // Destroying the component aborts every request still running.
+ *   readonly search = injectTaskGroup({ failurePolicy: 'keep-going', concurrency: 2, timeout: 5_000 });
+ *   // e.g. "task group: open, waiting for 2 tasks · done: 3 fulfilled" then one line a task.
+ *   readonly tree = computed(() => formatTaskTree(this.search.taskTree()));
+ *
+ *   find(term: string) {
+ *     this.search.createTask(this.http.get(`/api/search?q=${term}`), { name: term })
+ *       .subscribe({ next: hits => console.log(term, hits), error: () => {} }); // Logs: the hits of each term
+ *   }
+ * }
+ * ```
+ *
+ * @param options - the failure policy, group options, and where to find the `DestroyRef`.
+ * @returns the group: `createTask`, `cancel`, and signals of its tasks, its tree and its failures.
+ */
+export function injectTaskGroup(options: InjectTaskGroupOptions = {}): InjectedTaskGroup {
+  const destroyRef = findDestroyRef(options);
+  const { failurePolicy = 'fail-fast', onError, concurrency, timeout, scheduler, onEvent } = options;
+  if (failurePolicy !== 'fail-fast' && failurePolicy !== 'keep-going') {
+    throw new TypeError(`injectTaskGroup: failurePolicy must be 'fail-fast' or 'keep-going'; got ${String(failurePolicy)}`);
+  }
+
+  // The group's tree, rebuilt from its events by the core's reduceTaskTree. Done tasks are
+  // dropped from it, else a long-lived group would keep every task it ever ran, and tallied in
+  // `retired`; the task an event has just finished stays until the next event, so that a
+  // `cleanup-started` right after its `cancelled` still finds it (the engine emits them together).
+  let tree: TaskGroupSnapshot | undefined;
+  const retired = { fulfilled: 0, failed: 0, cancelled: 0 };
+  const taskTree = signal<TaskGroupSnapshot>(EMPTY_TASK_TREE);
+  const tasks = computed(() => taskTree().tasks);
+  const error = signal<TaskGroupError | undefined>(undefined);
+  const errors = signal<readonly unknown[]>([]);
+  const closed = signal(false);
+  const feed = (event: TaskEvent) => {
+    const next = reduceTaskTree(tree, event);
+    if (next !== tree) {
+      tree = event.task ? retireDone(next, event.task.index, retired) : next;
+      taskTree.set(withoutDone(tree, retired));
+    }
+    onEvent?.(event);
+  };
+
+  let group!: TaskGroup;
+  let createTask: InjectedTaskGroup['createTask'];
+  const groupOptions: TaskGroupOptions = { concurrency, scheduler };
+  if (failurePolicy === 'fail-fast') {
+    groupOptions.timeout = timeout;
+    groupOptions.onEvent = feed;
+    createTask = (task, taskOptions) => group.createTask(task, taskOptions);
+  } else {
+    // From the long-lived group, only what the nested groups cannot tell: a task queued, or
+    // cancelled before it started, and the group's own events.
+    groupOptions.onEvent = event => {
+      const queued = event.task && tree?.tasks.find(t => t.index === event.task!.index)?.state === 'queued';
+      if (!event.task || event.type === 'queued' || (event.type === 'cancelled' && queued)) feed(event);
+    };
+    const report = (failure: unknown, ctx: TaskContext) => {
+      const members = failure instanceof TaskGroupError ? failure.errors : [failure];
+      errors.update(list => [...list, ...members]);
+      for (const member of members) onError?.(member, { name: ctx.name, index: ctx.index });
+    };
+    createTask = <T>(task: TaskInput<T>, taskOptions?: TaskOptions): Task<T> => {
+      const kept = new KeptTask<T>();
+      // What the nested group's createTask throws while we are still in this call (a bad task
+      // or bad options) is thrown to the caller, as tg.createTask would; once queued, it is the
+      // task's failure.
+      let calling = true;
+      let refused: { error: unknown } | undefined;
+      kept.outer = group.createTask(
+        (ctx: TaskContext) =>
+          withTaskGroup<never>(
+            inner => {
+              try {
+                kept.inner = inner.createTask(task, { ...taskOptions, name: ctx.name });
+              } catch (error) {
+                if (!calling) throw error;
+                refused = { error };
+              }
+            },
+            {
+              timeout,
+              scheduler,
+              // The nested group's task is this task: its events under this task's name and
+              // index. The nested group's own events are not the caller's business.
+              onEvent: event => {
+                if (event.task) feed({ ...event, task: { name: ctx.name, index: ctx.index } });
+              },
+            },
+          ).pipe(
+            catchError(failure => {
+              if (!kept.inner) kept.startError = { error: failure instanceof TaskGroupError ? failure.errors[0] : failure };
+              report(failure, ctx);
+              return EMPTY;
+            }),
+          ),
+        { name: taskOptions?.name },
+      );
+      calling = false;
+      if (refused) throw refused.error;
+      return kept;
+    };
+  }
+
+  // Registered first: a DestroyRef already destroyed throws here, before anything runs.
+  const subscription = new Subscription();
+  destroyRef.onDestroy(() => {
+    closed.set(true);
+    subscription.unsubscribe();
+  });
+  subscription.add(withTaskGroup<never>(tg => {
+    group = tg;
+    return NEVER;
+  }, groupOptions).subscribe({
+    error: (failure: unknown) => {
+      const groupError = failure instanceof TaskGroupError ? failure : new TaskGroupError([failure]);
+      closed.set(true);
+      error.set(groupError);
+      errors.set(groupError.errors);
+      onError?.(groupError, undefined);
+    },
+    complete: () => closed.set(true),
+  }));
+
+  return {
+    createTask,
+    cancel: reason => group.cancel(reason),
+    tasks,
+    taskTree: taskTree.asReadonly(),
+    running: computed(() => tasks().filter(t => t.state === 'running').length),
+    error: error.asReadonly(),
+    errors: errors.asReadonly(),
+    closed: closed.asReadonly(),
+  };
+}
+
+/** `tree` without its done tasks but the one at `keep`; those dropped are counted in `retired`. */
+function retireDone(tree: TaskGroupSnapshot, keep: number, retired: Record<keyof TaskGroupSnapshot['done'], number>): TaskGroupSnapshot {
+  const kept = tree.tasks.filter(task => {
+    if (task.state !== 'done' || task.index === keep) return true;
+    if (task.outcome) retired[task.outcome]++;
+    return false;
+  });
+  return kept.length === tree.tasks.length ? tree : { ...tree, tasks: kept };
+}
+
+/** What `taskTree()` shows: the tasks not done, and every done one counted (`retired`, and those still kept). */
+function withoutDone(tree: TaskGroupSnapshot, retired: TaskGroupSnapshot['done']): TaskGroupSnapshot {
+  const done = { ...retired };
+  for (const task of tree.tasks) if (task.state === 'done' && task.outcome) done[task.outcome]++;
+  return { ...tree, tasks: tree.tasks.filter(task => task.state !== 'done'), done };
+}
+
+/** The `DestroyRef` of the options, else of the injection context (asserting there is one). */
+function findDestroyRef(options: InjectTaskGroupOptions): DestroyRef {
+  if (options.destroyRef) return options.destroyRef;
+  if (options.injector) return options.injector.get(DestroyRef);
+  assertInInjectionContext(injectTaskGroup);
+  return inject(DestroyRef);
+}
+
+/**
+ * Under `'keep-going'`, the handle of a task that runs in a nested group of its own: it answers
+ * from that nested group's handle once the task has started, and from the outer task (queued,
+ * or cancelled while queued) before. Its Observable replays the task's outcome once the nested
+ * group is over.
+ */
+class KeptTask<T> extends Observable<T> implements Task<T> {
+  outer!: Task<never>;
+  inner: Task<T> | undefined;
+  /** The task could not even be created in its nested group (bad input or options). */
+  startError: { error: unknown } | undefined;
+
+  constructor() {
+    super(subscriber =>
+      concat(
+        this.outer.pipe(ignoreElements(), catchError(() => EMPTY)),
+        defer(() => (this.startError ? throwError(() => this.startError!.error) : (this.inner ?? this.outer) as Observable<T>)),
+      ).subscribe(subscriber),
+    );
+  }
+
+  get name(): string {
+    return this.outer.name;
+  }
+
+  get index(): number {
+    return this.outer.index;
+  }
+
+  done(): boolean {
+    return this.inner ? this.inner.done() : this.outer.done();
+  }
+
+  cancelled(): boolean {
+    return this.inner ? this.inner.cancelled() : this.outer.cancelled();
+  }
+
+  result(): T {
+    if (this.startError && this.outer.done()) throw this.startError.error;
+    return this.inner ? this.inner.result() : (this.outer.result() as T);
+  }
+
+  exception(): unknown {
+    if (this.startError && this.outer.done()) return this.startError.error;
+    return this.inner ? this.inner.exception() : this.outer.exception();
+  }
+
+  cancel(reason?: unknown): boolean {
+    return this.inner ? this.inner.cancel(reason) : this.outer.cancel(reason);
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * `rxjs-taskgroup/angular`: task groups scoped to Angular's injection contexts and signals —
+ * a component's or service's long-lived group (`injectTaskGroup`), a resource whose loader is
+ * a group (`taskGroupResource`), and a matcher for HTTP errors (`httpError`). The only entry
+ * point of the package that imports `@angular/*`.
+ *
+ * @packageDocumentation
+ */
+export { injectTaskGroup, type InjectTaskGroupOptions, type InjectedTaskGroup, type TaskGroupFailurePolicy } from './inject-task-group';
+export {
+  taskGroupResource,
+  type TaskGroupResourceBaseOptions,
+  type TaskGroupResourceOptions,
+  type TaskGroupResourceTasksOptions,
+  type TaskGroupResourceRef,
+} from './task-group-resource';
+export { httpError } from './http-error';

@@ -1,0 +1,65 @@
+import { AsyncSubject, type Observable, type ObservableInput } from 'rxjs';
+import { TaskStateError } from '../errors/task-state-error';
+import type { Task, TaskContext, TaskInput, TaskOptions, TaskStartContext } from '../types';
+
+/**
+ * `tg.start(factory, options)`: creates the task with `createTask` and hands its factory a context
+ * that has `started(value)`. The returned Observable replays that value once the task calls it,
+ * and errors if the task ends first — with its own error, with the `TaskCancelledError` when it is
+ * cancelled (at once, from its signal), or with a `TaskStateError` when it completes without having
+ * said it was ready.
+ */
+export function startWithReadiness<V, T>(
+  createTask: (task: TaskInput<T>, options?: TaskOptions) => Task<T>,
+  factory: (ctx: TaskStartContext<V>) => ObservableInput<T>,
+  options: TaskOptions | undefined,
+): Observable<V> {
+  if (typeof factory !== 'function') {
+    throw new TypeError('start: the task must be a factory (ctx) => ObservableInput that calls ctx.started(value) when it is ready; ' +
+      `got ${typeof factory}`);
+  }
+  const ready = new AsyncSubject<V>();
+  let phase: 'waiting' | 'ready' | 'ended' = 'waiting';
+  const notReady = (error: unknown) => {
+    if (phase === 'waiting') ready.error(error);
+    phase = 'ended';
+  };
+  const handle = createTask(ctx => {
+    ctx.signal.addEventListener('abort', () => notReady(ctx.signal.reason), { once: true });
+    return factory(new StartContext(ctx, value => {
+      if (phase !== 'waiting') {
+        throw new TaskStateError(`task "${ctx.name}" called started() ${phase === 'ready' ? 'twice' : 'after it ended'}`);
+      }
+      phase = 'ready';
+      ready.next(value as V);
+      ready.complete();
+    }));
+  }, options);
+  handle.subscribe({
+    error: notReady,
+    complete: () => notReady(new TaskStateError(`task "${handle.name}" completed without calling started()`)),
+  });
+  return ready.asObservable();
+}
+
+/** A task's context plus `started()`. */
+class StartContext<V> implements TaskStartContext<V> {
+  constructor(
+    private readonly ctx: TaskContext,
+    readonly started: (value?: V) => void,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.ctx.signal;
+  }
+
+  get index(): number {
+    return this.ctx.index;
+  }
+
+  get name(): string {
+    return this.ctx.name;
+  }
+
+  withTaskGroup: TaskContext['withTaskGroup'] = (body, options) => this.ctx.withTaskGroup(body, options);
+}
