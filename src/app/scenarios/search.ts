@@ -13,9 +13,9 @@ export function search({ http, api, scheduler, onEvent, variant: noShield }: Sce
   return withTaskGroup(
     (tg) => {
       tg.createTask((ctx) => from(fetch(api('/api/delay/4?q=results'), { signal: ctx.signal }).then((res) => res.json())), {
-        name: 'results (fetch + ctx.signal)',
+        name: 'results',
       });
-      tg.createTask(http.get(api('/api/delay/3?q=suggestions')), { name: 'suggestions (HttpClient)' });
+      tg.createTask(http.get(api('/api/delay/3?q=suggestions')), { name: 'suggestions' });
       tg.createTask(http.post(api('/api/cleanup/audit?delay=1.5'), { q: 'task groups' }), { name: 'audit', shield: !noShield });
       // The user presses Stop after 1 s.
       return timer(1000, scheduler).pipe(
