@@ -28,6 +28,21 @@ const base = await new Promise((resolve, reject) => {
 
 const browser = await chromium.launch({ executablePath: chrome.findChrome(), args: chrome.CHROME_FLAGS });
 try {
+  if (process.argv.includes('--hero')) {
+    // The README's hero: the top of the page at 1280 px, the forkJoin card mid-run — forkJoin has
+    // failed, the group still waits for its cleanups — with "aborted by client" in its log.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    await page.goto(base);
+    const card = page.locator('[data-testid="card-forkjoin"]');
+    await card.getByRole('button', { name: 'Run' }).click();
+    await card.locator('[data-testid="server-log-row"][data-outcome="aborted by client"]').first().waitFor({ timeout: 10_000 });
+    await card.locator('[data-testid="server-log-row"][data-path^="/api/cleanup/upload"][data-outcome="completed"]').first().waitFor({ timeout: 10_000 });
+    const status = await card.locator('[data-testid="status"]').getAttribute('data-status');
+    const box = await card.boundingBox();
+    await page.screenshot({ path: join(root, 'docs', 'demo.png'), clip: { x: 0, y: 0, width: 1280, height: Math.min(1400, Math.ceil(box.y + box.height + 16)) } });
+    console.log(`hero: docs/demo.png, card status ${status} when taken`);
+    await page.close();
+  }
   for (const width of [1280, 390]) {
     const page = await browser.newPage({ viewport: { width, height: width === 390 ? 844 : 800 } });
     page.on('pageerror', (error) => console.error(`[${width}] page error: ${error.message}`));
@@ -39,11 +54,6 @@ try {
     // Mid-run: the forkJoin side has failed, the group waits for its cleanups.
     await card('forkjoin').locator('[data-testid="server-log-row"][data-outcome="aborted by client"]').first().waitFor({ timeout: 10_000 });
     await card('forkjoin').screenshot({ path: join(out, `forkjoin-mid-${width}.png`) });
-    if (width === 1280 && process.argv.includes('--hero')) {
-      await card('forkjoin').scrollIntoViewIfNeeded();
-      await page.evaluate('window.scrollBy(0, -80)');
-      await page.screenshot({ path: join(root, 'docs', 'demo.png') });
-    }
     for (const id of ['forkjoin', 'concurrency', 'search']) {
       await card(id).locator('[data-testid="status"]:not([data-status="running"])').waitFor({ timeout: 15_000 });
     }

@@ -307,23 +307,23 @@ describe('PlaygroundComponent', () => {
 
     // Every cleanup calls the server.
     const uploadCleanups = [expectPath('/api/cleanup/upload?via=forkJoin', 'POST'), expectPath('/api/cleanup/upload?via=group', 'POST')];
-    const holdCleanups = [expectPath('/api/cleanup/hold?delay=2&via=forkJoin', 'POST'), expectPath('/api/cleanup/hold?delay=2&via=group', 'POST')];
+    const holdCleanups = [expectPath('/api/cleanup/hold?delay=5&via=forkJoin', 'POST'), expectPath('/api/cleanup/hold?delay=5&via=group', 'POST')];
     for (const cleanup of uploadCleanups) cleanup.flush({ cleaned: 'upload', status: 200 });
-    scheduler.flush(); // releasing the hold gets 0.5 s: it times out
+    scheduler.flush(); // releasing the hold gets 2 s: it times out
     await fixture.whenStable();
     for (const cleanup of holdCleanups) expect(cleanup.cancelled).toBeTrue();
 
     expect(sections('forkjoin')['forkJoin']).toEqual([
       '0.00 s: error: HttpErrorResponse 500; the only error it reports',
       "0.00 s: upload cleanup done, after forkJoin's error",
-      '0.50 s: hold cleanup failed, and no one is told: TaskTimeoutError: Task "release hold" timed out after 500 ms',
+      '2.00 s: hold cleanup failed, and no one is told: TaskTimeoutError: Task "release hold" timed out after 2000 ms',
     ]);
     expect(sections('forkjoin')['task group']).toEqual([
-      '0.50 s: error: TaskGroupError with 2 errors: HttpErrorResponse 500; TaskTimeoutError: Task "release hold" timed out after 500 ms',
-      '0.50 s: catchTaskErrors(isHttpError, …) handles HttpErrorResponse 500',
-      '0.50 s: …and rethrows the rest: TaskGroupError with TaskTimeoutError: Task "release hold" timed out after 500 ms',
+      '2.00 s: error: TaskGroupError with 2 errors: HttpErrorResponse 500; TaskTimeoutError: Task "release hold" timed out after 2000 ms',
+      '2.00 s: catchTaskErrors(isHttpError, …) handles HttpErrorResponse 500',
+      '2.00 s: …and rethrows the rest: TaskGroupError with TaskTimeoutError: Task "release hold" timed out after 2000 ms',
     ]);
-    expect(text(card('forkjoin'), '[data-testid="status"]')).toBe('Completed in 0.50 s.');
+    expect(text(card('forkjoin'), '[data-testid="status"]')).toBe('Completed in 2.00 s.');
     expect(lanes('forkjoin')).toEqual(['task group: finished', 'order: failed', 'upload: cancelled', 'hold: cancelled']);
     expect(card('forkjoin').querySelectorAll('.bar.cleanup').length).toBe(2);
     fixture.destroy();

@@ -161,7 +161,7 @@ export const forkJoinScenario: Scenario = {
   id: 'forkjoin',
   title: 'forkJoin vs a task group, on the same HTTP calls',
   files: ['scenarios/forkjoin-vs-group.ts', 'scenarios/describe-http.ts'],
-  span: 2000,
+  span: 3000,
   groupLabel: 'task group',
   http: true,
   run: forkJoinVsTaskGroup,

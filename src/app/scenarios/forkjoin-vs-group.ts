@@ -7,7 +7,7 @@ import { short } from './describe-http';
 /**
  * A checkout makes three calls at once, through HttpClient. `order` fails with a 500 after 1 s.
  * `upload` and `hold` must be undone when they are cancelled, and undoing them calls the server:
- * deleting the upload takes 0.3 s; releasing the hold is given 0.5 s but takes 2 s, so that
+ * deleting the upload takes 0.3 s; releasing the hold is given 2 s but takes 5 s, so that
  * cleanup fails with a TaskTimeoutError. `via` tells the two sides apart in the server's log.
  */
 function checkout({ http, api, scheduler }: ScenarioContext, via: 'forkJoin' | 'group') {
@@ -17,7 +17,7 @@ function checkout({ http, api, scheduler }: ScenarioContext, via: 'forkJoin' | '
     hold: http.get(api(`/api/delay/3?call=hold&via=${via}`)),
     deleteUpload: () => http.post(api(`/api/cleanup/upload?via=${via}`), null),
     releaseHold: () =>
-      http.post(api(`/api/cleanup/hold?delay=2&via=${via}`), null).pipe(withTimeout(500, { name: 'release hold', scheduler })),
+      http.post(api(`/api/cleanup/hold?delay=5&via=${via}`), null).pipe(withTimeout(2000, { name: 'release hold', scheduler })),
   };
 }
 
