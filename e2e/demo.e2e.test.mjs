@@ -176,8 +176,20 @@ for (const viewport of VIEWPORTS) {
       assert.match(groupLines[0], /error: TaskGroupError with 2 errors: HttpErrorResponse 500; TaskTimeoutError/);
       assert.match(groupLines[1], /catchTaskErrors\(isHttpError, …\) handles HttpErrorResponse 500$/);
       assert.match(groupLines[2], /rethrows the rest: TaskGroupError with TaskTimeoutError/);
-      assert.equal(await lane('forkjoin', 'order').getAttribute('data-state'), 'failed');
-      assert.equal(await lane('forkjoin', 'upload').getAttribute('data-state'), 'cancelled');
+      // The timeline: the forkJoin side, then the group's, each with its three calls.
+      const states = await card('forkjoin')
+        .locator('[data-testid="lane"]')
+        .evaluateAll((lanes) => lanes.map((l) => `${l.dataset.label}: ${l.dataset.state}`));
+      assert.deepEqual(states, [
+        'forkJoin: finished',
+        'order: failed',
+        'upload: cancelled',
+        'hold: cancelled',
+        'task group: finished',
+        'order: failed',
+        'upload: cancelled',
+        'hold: cancelled',
+      ]);
 
       // The server: only this run's requests; forkJoin's cleanup arrived after its error (the 500 it got).
       const run = await runIdOf('forkjoin');

@@ -324,8 +324,20 @@ describe('PlaygroundComponent', () => {
       '2.00 s: …and rethrows the rest: TaskGroupError with TaskTimeoutError: Task "release hold" timed out after 2000 ms',
     ]);
     expect(text(card('forkjoin'), '[data-testid="status"]')).toBe('Completed in 2.00 s.');
-    expect(lanes('forkjoin')).toEqual(['task group: finished', 'order: failed', 'upload: cancelled', 'hold: cancelled']);
-    expect(card('forkjoin').querySelectorAll('.bar.cleanup').length).toBe(2);
+    // Both sides on the timeline: forkJoin finished with its error; its cleanups ran on, unwatched.
+    expect(lanes('forkjoin')).toEqual([
+      'forkJoin: finished',
+      'order: failed',
+      'upload: cancelled',
+      'hold: cancelled',
+      'task group: finished',
+      'order: failed',
+      'upload: cancelled',
+      'hold: cancelled',
+    ]);
+    expect(card('forkjoin').querySelectorAll('.bar.cleanup').length).toBe(4);
+    const forkJoinLane = card('forkjoin').querySelector('[data-testid="lane"][data-label="forkJoin"]')!;
+    expect(text(forkJoinLane, '[data-testid="lane-state"]')).toBe('finished 0.00 s');
     fixture.destroy();
     http.match(() => true);
   });

@@ -160,7 +160,7 @@ export function dashboardScenario(loader: DashboardLoader): Scenario {
 export const forkJoinScenario: Scenario = {
   id: 'forkjoin',
   title: 'forkJoin vs a task group, on the same HTTP calls',
-  files: ['scenarios/forkjoin-vs-group.ts', 'scenarios/describe-http.ts'],
+  files: ['scenarios/forkjoin-vs-group.ts', 'scenarios/describe-http.ts', 'scenarios/trace.ts'],
   span: 3000,
   groupLabel: 'task group',
   http: true,

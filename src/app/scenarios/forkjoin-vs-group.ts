@@ -3,6 +3,7 @@ import { EMPTY, Observable, Subscription, finalize, forkJoin, tap } from 'rxjs';
 import { TaskGroupError, catchTaskErrors, withTaskGroup, withTimeout } from 'rxjs-taskgroup';
 import { ScenarioContext } from './context';
 import { short } from './describe-http';
+import { Tracer } from './trace';
 
 /**
  * A checkout makes three calls at once, through HttpClient. `order` fails with a 500 after 1 s.
@@ -25,22 +26,30 @@ function checkout({ http, api, scheduler }: ScenarioContext, via: 'forkJoin' | '
  * forkJoin: the first error unsubscribes the other calls and is reported at once. forkJoin
  * cannot wait for a cleanup, so the best it can do is fire one when a call is unsubscribed
  * (`finalize`) and forget it: its request lands after the error, and its failure reaches no one
- * (here it is only written to `said`, for the card).
+ * (here it is only written to `said`, for the card). `trace` draws it on the timeline.
  */
 export function viaForkJoin(context: ScenarioContext, said: (line: string) => void): Observable<unknown> {
   const calls = checkout(context, 'forkJoin');
-  const fireAndForget = (name: string, cleanup: () => Observable<unknown>) =>
-    finalize(() =>
+  const trace = new Tracer('forkJoin', context.onEvent, context.scheduler);
+  const fireAndForget = (name: string, index: number, cleanup: () => Observable<unknown>) =>
+    finalize(() => {
+      trace.mark('cleanup-started', name, index);
       cleanup().subscribe({
-        next: () => said(`${name} cleanup done, after forkJoin's error`),
-        error: (error: unknown) => said(`${name} cleanup failed, and no one is told: ${short(error)}`),
-      }),
-    );
+        next: () => {
+          trace.mark('cleanup-finished', name, index);
+          said(`${name} cleanup done, after forkJoin's error`);
+        },
+        error: (error: unknown) => {
+          trace.mark('cleanup-finished', name, index, error);
+          said(`${name} cleanup failed, and no one is told: ${short(error)}`);
+        },
+      });
+    });
   return forkJoin({
-    order: calls.order,
-    upload: calls.upload.pipe(fireAndForget('upload', calls.deleteUpload)),
-    hold: calls.hold.pipe(fireAndForget('hold', calls.releaseHold)),
-  });
+    order: calls.order.pipe(trace.task('order')),
+    upload: calls.upload.pipe(trace.task('upload'), fireAndForget('upload', 1, calls.deleteUpload)),
+    hold: calls.hold.pipe(trace.task('hold'), fireAndForget('hold', 2, calls.releaseHold)),
+  }).pipe(tap({ error: () => trace.mark('group-finished') }));
 }
 
 /**
