@@ -8,7 +8,9 @@ import { EventSink } from './context';
 /**
  * A panel that loads its data through a task group: a resource whose loader is the group.
  * Destroying the panel (closing it) destroys the resource, which unsubscribes the group: every
- * request still running is cancelled, and HttpClient aborts it.
+ * request still running is cancelled, and HttpClient aborts it. (With `rxjs-taskgroup/angular`,
+ * `taskGroupResource({ params, tasks })` will replace `rxResource` + `withTaskGroup`, and its
+ * per-task state signal will replace `track`.)
  */
 @Component({
   selector: 'app-profile-panel',
