@@ -1,5 +1,8 @@
 // End-to-end test of the demo: the real local API server (server/main.mjs) serving the built
-// demo (dist/demo/browser), driven in headless Chromium through playwright-core.
+// demo (dist/demo/browser), driven in headless Chromium through playwright-core, at 1280×800
+// and at 390×844 (a phone). Every card is run; after each run the page must not scroll
+// sideways and no page error may have happened; where a card promises aborted requests, the
+// server's log (GET /api/log?run=<the card's run id>) must show them.
 // Run by `npm test` through e2e/run.mjs, which builds the demo first.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -16,6 +19,28 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = join(root, 'e2e', 'artifacts');
 /** The browser, found as karma.conf.js finds it (and started with the same flags). */
 const CHROME = findChrome();
+
+/** The cards, in page order. */
+const CARDS = [
+  'forkjoin',
+  'concurrency',
+  'search',
+  'destroyed',
+  'basic',
+  'fail-fast',
+  'timeout',
+  'gather',
+  'nested',
+  'http',
+  'cleanup',
+  'pitfall',
+  'dashboard',
+];
+
+const VIEWPORTS = [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+];
 
 /** Starts `node server/main.mjs` on a free port; resolves with the child and the URL it prints. */
 function startServer() {
@@ -58,142 +83,262 @@ async function poll(check, ms, what) {
   }
 }
 
-describe('demo (built app on the local API server, headless Chromium)', () => {
-  let server;
-  let browser;
-  let page;
-  let baseUrl;
-  const pageErrors = [];
+let server;
+let browser;
+let baseUrl;
 
-  before(async () => {
-    assert.ok(
-      existsSync(join(root, 'dist', 'demo', 'browser', 'index.html')),
-      'no demo build in dist/demo/browser: run `ng build demo` (or `npm run build`) first',
-    );
-    assert.ok(CHROME, NO_CHROME_MESSAGE);
-    mkdirSync(artifacts, { recursive: true });
-    const started = startServer();
-    server = started.child;
-    baseUrl = await started.url;
-    browser = await chromium.launch({ executablePath: CHROME, args: CHROME_FLAGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(baseUrl);
-  });
-
-  after(async () => {
-    await browser?.close().catch(() => undefined);
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-  });
-
-  const card = (id) => page.locator(`[data-testid="card-${id}"]`);
-  const lane = (id, label) => card(id).locator(`[data-testid="lane"][data-label="${label}"]`);
-  const waitForEnd = (id, ms) =>
-    card(id).locator('[data-testid="status"]:not([data-status="running"]):not([data-status="idle"])').waitFor({ timeout: ms });
-
-  test('serves the playground: one card per scenario, each with a Run button', async () => {
-    assert.equal(await page.locator('h1').textContent(), 'rxjs-taskgroup');
-    const ids = await page.locator('[data-testid^="card-"]').evaluateAll((cards) => cards.map((c) => c.dataset.testid));
-    assert.deepEqual(ids, [
-      'card-basic',
-      'card-fail-fast',
-      'card-timeout',
-      'card-gather',
-      'card-nested',
-      'card-http',
-      'card-cleanup',
-      'card-pitfall',
-      'card-dashboard',
-    ]);
-    assert.equal(await page.getByRole('button', { name: 'Run' }).count(), 9);
-  });
-
-  test('HTTP scenario: /api/status/500 fails the group, /api/delay/10 is cancelled and aborted at the server', async () => {
-    const started = Date.now();
-    await card('http').getByRole('button', { name: 'Run' }).click();
-    await waitForEnd('http', 15_000);
-
-    // The UI: the group's error, and the two delayed requests cancelled.
-    assert.equal(await card('http').locator('[data-testid="status"]').getAttribute('data-status'), 'failed');
-    assert.equal(await lane('http', '/api/delay/10').getAttribute('data-state'), 'cancelled');
-    assert.equal(await lane('http', '/api/delay/2').getAttribute('data-state'), 'cancelled');
-    assert.equal(await lane('http', '/api/status/500').getAttribute('data-state'), 'failed');
-    assert.match(await lane('http', '/api/delay/10').locator('[data-testid="lane-state"]').textContent(), /^cancelled \d+\.\d\d s$/);
-    assert.equal(await card('http').locator('[data-testid="error-name"]').first().textContent(), 'TaskGroupError');
-    const members = await card('http').locator('[data-testid="error-member"]').allTextContents();
-    assert.equal(members.length, 1);
-    assert.match(members[0], /HttpErrorResponse.*\/api\/status\/500.*500/);
-    assert.ok(Date.now() - started < 8000, 'the group failed fast, long before /api/delay/10 would have answered');
-
-    // The server: /api/delay/10 was aborted by the client, soon after it started.
-    const entry = await poll(
-      async () => {
-        const log = await (await fetch(new URL('api/log', baseUrl))).json();
-        return log.find((e) => e.path === '/api/delay/10' && e.outcome === 'aborted by client');
-      },
-      5000,
-      'GET /api/log lists /api/delay/10 as aborted by client',
-    );
-    assert.ok(entry.duration < 2000, `aborted after ${entry.duration} ms, not after 10 s`);
-    const log = await (await fetch(new URL('api/log', baseUrl))).json();
-    assert.equal(log.find((e) => e.path === '/api/status/500')?.status, 500);
-    assert.equal(log.find((e) => e.path === '/api/delay/2')?.outcome, 'aborted by client');
-
-    // The card shows the server's log too.
-    await card('http')
-      .locator('[data-testid="server-log-row"][data-path="/api/delay/10"][data-outcome="aborted by client"]')
-      .waitFor({ timeout: 5000 });
-    await card('http').screenshot({ path: join(artifacts, 'http-scenario.png') });
-  });
-
-  test('every other scenario runs to its documented outcome', async () => {
-    const expected = {
-      basic: 'done',
-      'fail-fast': 'done', // caught by catchTaskErrors
-      timeout: 'done',
-      gather: 'done',
-      nested: 'done',
-      cleanup: 'failed',
-      pitfall: 'failed',
-      dashboard: 'done',
-    };
-    for (const id of Object.keys(expected)) {
-      await card(id).getByRole('button', { name: 'Run' }).click();
-    }
-    for (const id of Object.keys(expected)) {
-      await waitForEnd(id, 15_000);
-    }
-    const statuses = {};
-    for (const id of Object.keys(expected)) {
-      statuses[id] = await card(id).locator('[data-testid="status"]').getAttribute('data-status');
-    }
-    assert.deepEqual(statuses, expected);
-
-    assert.deepEqual(await card('basic').locator('[data-testid="result-item"]').allTextContents(), [
-      'Worker A done in 2s',
-      'Worker B done in 1s',
-      'Worker C done in 3s',
-    ]);
-    assert.equal(await lane('fail-fast', 'A').getAttribute('data-state'), 'cancelled');
-    assert.equal(await lane('cleanup', 'cleanup_worker').getAttribute('data-state'), 'cancelled');
-    assert.equal(await card('pitfall').locator('[data-testid="error-name"]').textContent(), 'TaskStateError');
-    assert.equal(await lane('dashboard', 'news').getAttribute('data-state'), 'failed');
-    assert.equal(await lane('dashboard', 'tips').getAttribute('data-state'), 'timed out');
-    assert.equal(await lane('dashboard', 'weather').getAttribute('data-state'), 'completed');
-    // The widget that timed out was aborted at the server too.
-    await card('dashboard')
-      .locator('[data-testid="server-log-row"][data-path="/api/delay/5"][data-outcome="aborted by client"]')
-      .waitFor({ timeout: 5000 });
-    assert.deepEqual(pageErrors, []);
-
-    await page.screenshot({ path: join(artifacts, 'playground.png'), fullPage: true });
-    await page.evaluate('window.scrollTo(0, 0)'); // a string: it runs in the page
-    await page.screenshot({ path: join(artifacts, 'playground-top.png') });
-  });
+before(async () => {
+  assert.ok(
+    existsSync(join(root, 'dist', 'demo', 'browser', 'index.html')),
+    'no demo build in dist/demo/browser: run `ng build demo` (or `npm run build`) first',
+  );
+  assert.ok(CHROME, NO_CHROME_MESSAGE);
+  mkdirSync(artifacts, { recursive: true });
+  const started = startServer();
+  server = started.child;
+  baseUrl = await started.url;
+  browser = await chromium.launch({ executablePath: CHROME, args: CHROME_FLAGS });
 });
+
+after(async () => {
+  await browser?.close().catch(() => undefined);
+  if (server && server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+});
+
+/** The server's log of one run. */
+async function serverLog(run) {
+  const res = await fetch(new URL(`api/log?run=${encodeURIComponent(run)}`, baseUrl));
+  assert.equal(res.status, 200);
+  return res.json();
+}
+
+for (const viewport of VIEWPORTS) {
+  describe(`demo at ${viewport.width}×${viewport.height} (built app on the local API server, headless Chromium)`, () => {
+    const size = `${viewport.width}`;
+    let page;
+    const pageErrors = [];
+
+    before(async () => {
+      page = await browser.newPage({ viewport });
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(baseUrl);
+    });
+
+    after(async () => {
+      await page?.close().catch(() => undefined);
+    });
+
+    const card = (id) => page.locator(`[data-testid="card-${id}"]`);
+    const lane = (id, label) => card(id).locator(`[data-testid="lane"][data-label="${label}"]`);
+    const statusOf = (id) => card(id).locator('[data-testid="status"]').getAttribute('data-status');
+    const waitForEnd = (id, ms = 20_000) =>
+      card(id).locator('[data-testid="status"]:not([data-status="running"]):not([data-status="idle"])').waitFor({ timeout: ms });
+    const runIdOf = (id) => card(id).locator('[data-testid="server-log"]').getAttribute('data-run');
+    /** The card's own server log shows a row with this outcome for a request whose path starts with `path`. */
+    const logRow = (id, path, outcome) =>
+      card(id).locator(`[data-testid="server-log-row"][data-path^="${path}"][data-outcome="${outcome}"]`).first();
+
+    /** No sideways scrolling, and no page error so far. */
+    async function assertFits(when) {
+      const [scrollWidth, innerWidth] = await page.evaluate('[document.documentElement.scrollWidth, innerWidth]');
+      assert.ok(scrollWidth <= innerWidth, `${when}: the page is ${scrollWidth} px wide in a ${innerWidth} px window`);
+      assert.deepEqual(pageErrors, [], `${when}: page errors`);
+    }
+
+    test('serves the cards in order, one legend for the page, and fits the window', async () => {
+      assert.equal(await page.locator('h1').textContent(), 'rxjs-taskgroup');
+      const ids = await page.locator('[data-testid^="card-"]').evaluateAll((cards) => cards.map((c) => c.dataset.testid));
+      assert.deepEqual(ids, CARDS.map((id) => `card-${id}`));
+      assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).count(), CARDS.length - 1);
+      assert.equal(await page.locator('[data-testid="legend"]').count(), 1);
+      await assertFits('on load');
+    });
+
+    test('forkJoin vs a task group: one error and late cleanups, versus both failures after the cleanups', async () => {
+      await card('forkjoin').getByRole('button', { name: 'Run' }).click();
+      await logRow('forkjoin', '/api/delay/3', 'aborted by client').waitFor({ timeout: 15_000 });
+      await assertFits('forkJoin card mid-run');
+      await waitForEnd('forkjoin');
+      assert.equal(await statusOf('forkjoin'), 'done');
+
+      const side = (heading) => card('forkjoin').locator(`[data-testid="result-section"][data-heading="${heading}"] [data-testid="result-item"]`).allTextContents();
+      const forkJoinLines = await side('forkJoin');
+      assert.match(forkJoinLines[0], /error: HttpErrorResponse 500; the only error it reports$/);
+      assert.ok(forkJoinLines.some((line) => /upload cleanup done, after forkJoin's error/.test(line)), forkJoinLines.join('\n'));
+      assert.ok(forkJoinLines.some((line) => /hold cleanup failed, and no one is told: TaskTimeoutError/.test(line)), forkJoinLines.join('\n'));
+      const groupLines = await side('task group');
+      assert.match(groupLines[0], /error: TaskGroupError with 2 errors: HttpErrorResponse 500; TaskTimeoutError/);
+      assert.match(groupLines[1], /catchTaskErrors\(isHttpError, …\) handles HttpErrorResponse 500$/);
+      assert.match(groupLines[2], /rethrows the rest: TaskGroupError with TaskTimeoutError/);
+      // The timeline: the forkJoin side, then the group's, each with its three calls.
+      const states = await card('forkjoin')
+        .locator('[data-testid="lane"]')
+        .evaluateAll((lanes) => lanes.map((l) => `${l.dataset.label}: ${l.dataset.state}`));
+      assert.deepEqual(states, [
+        'forkJoin: finished',
+        'order: failed',
+        'upload: cancelled',
+        'hold: cancelled',
+        'task group: finished',
+        'order: failed',
+        'upload: cancelled',
+        'hold: cancelled',
+      ]);
+
+      // The server: only this run's requests; forkJoin's cleanup arrived after its error (the 500 it got).
+      const run = await runIdOf('forkjoin');
+      const log = await poll(
+        async () => {
+          const entries = await serverLog(run);
+          return entries.some((e) => e.path === '/api/cleanup/upload?via=forkJoin' && e.outcome === 'completed') && entries;
+        },
+        5000,
+        'the server logs forkJoin’s upload cleanup',
+      );
+      assert.ok(log.every((e) => e.run === run));
+      const forkJoinError = log.find((e) => e.path === '/api/delay/1?status=500&via=forkJoin');
+      const lateCleanup = log.find((e) => e.path === '/api/cleanup/upload?via=forkJoin');
+      assert.equal(forkJoinError.status, 500);
+      assert.ok(lateCleanup.start >= forkJoinError.end, 'forkJoin’s cleanup request reached the server after its error');
+      for (const via of ['forkJoin', 'group']) {
+        assert.equal(log.find((e) => e.path === `/api/delay/3?call=upload&via=${via}`)?.outcome, 'aborted by client', via);
+      }
+      await logRow('forkjoin', '/api/cleanup/upload', 'completed').waitFor({ timeout: 5000 });
+      await assertFits('forkJoin card done');
+      await card('forkjoin').screenshot({ path: join(artifacts, `forkjoin-${size}.png`) });
+    });
+
+    test('concurrency: 3 — the running pages are aborted, the queued ones never reach the server', async () => {
+      await card('concurrency').getByRole('button', { name: 'Run' }).click();
+      await waitForEnd('concurrency');
+      assert.equal(await statusOf('concurrency'), 'failed');
+      for (const n of [7, 8, 9, 10]) {
+        assert.equal(await lane('concurrency', `page ${n}`).getAttribute('data-state'), 'cancelled', `page ${n}`);
+      }
+      assert.equal(await lane('concurrency', 'page 5').getAttribute('data-state'), 'failed');
+
+      const run = await runIdOf('concurrency');
+      const log = await poll(
+        async () => {
+          const entries = await serverLog(run);
+          return entries.length > 0 && entries.every((e) => e.outcome !== 'pending') && entries;
+        },
+        5000,
+        'every request of the run settled',
+      );
+      const page = (n) => log.filter((e) => new URLSearchParams(e.path.split('?')[1]).get('page') === String(n));
+      for (const n of [7, 8, 9, 10]) assert.equal(page(n).length, 0, `page ${n} never went out`);
+      assert.equal(page(5)[0]?.status, 500);
+      assert.equal(page(6)[0]?.outcome, 'aborted by client');
+      assert.ok(log.length <= 6, `${log.length} requests went out`);
+      await logRow('concurrency', '/api/delay/1.2', 'aborted by client').waitFor({ timeout: 5000 });
+      await assertFits('concurrency card done');
+    });
+
+    test('tg.cancel() at 1 s aborts the fetch (ctx.signal) and the HttpClient call; the shielded audit finishes', async () => {
+      await card('search').getByRole('button', { name: 'Run' }).click();
+      await waitForEnd('search');
+      assert.equal(await statusOf('search'), 'done');
+      assert.equal(await lane('search', 'results').getAttribute('data-state'), 'cancelled');
+      assert.equal(await lane('search', 'audit').getAttribute('data-state'), 'completed');
+      const run = await runIdOf('search');
+      const log = await poll(
+        async () => {
+          const entries = await serverLog(run);
+          return entries.length === 3 && entries.every((e) => e.outcome !== 'pending') && entries;
+        },
+        5000,
+        'the three requests settled',
+      );
+      const byPath = Object.fromEntries(log.map((e) => [e.path, e]));
+      assert.equal(byPath['/api/delay/4?q=results']?.outcome, 'aborted by client', 'fetch aborted through ctx.signal');
+      assert.equal(byPath['/api/delay/3?q=suggestions']?.outcome, 'aborted by client');
+      assert.equal(byPath['/api/cleanup/audit?delay=1.5']?.status, 200);
+      await logRow('search', '/api/delay/4', 'aborted by client').waitFor({ timeout: 5000 });
+      await assertFits('search card done');
+    });
+
+    test('closing the panel mid-load destroys it: its requests are aborted', async () => {
+      await card('destroyed').getByRole('button', { name: 'Open the profile panel' }).click();
+      await card('destroyed').locator('[data-testid="panel-status"]').waitFor();
+      const run = await runIdOf('destroyed');
+      await poll(async () => (await serverLog(run)).some((e) => e.path === '/api/delay/4?part=friends'), 5000, 'the panel’s requests went out');
+      await card('destroyed').getByRole('button', { name: /Close the panel/ }).click();
+      await card('destroyed').locator('app-profile-panel').waitFor({ state: 'detached', timeout: 5000 });
+      const log = await poll(
+        async () => {
+          const entries = await serverLog(run);
+          return entries.every((e) => e.outcome !== 'pending') && entries;
+        },
+        5000,
+        'every request of the panel settled',
+      );
+      assert.equal(log.find((e) => e.path === '/api/delay/3?part=posts')?.outcome, 'aborted by client');
+      assert.equal(log.find((e) => e.path === '/api/delay/4?part=friends')?.outcome, 'aborted by client');
+      assert.equal(await lane('destroyed', 'friends').getAttribute('data-state'), 'cancelled');
+      await logRow('destroyed', '/api/delay/4', 'aborted by client').waitFor({ timeout: 5000 });
+      await assertFits('panel destroyed');
+    });
+
+    test('every scenario of the article runs to its documented outcome', async () => {
+      const expected = {
+        basic: 'done',
+        'fail-fast': 'done', // caught by catchTaskErrors
+        timeout: 'done',
+        gather: 'done',
+        nested: 'done',
+        http: 'failed',
+        cleanup: 'failed',
+        pitfall: 'failed',
+        dashboard: 'done',
+      };
+      for (const id of Object.keys(expected)) {
+        await card(id).getByRole('button', { name: 'Run' }).click();
+      }
+      await page.waitForTimeout(700);
+      await assertFits('the article’s cards mid-run');
+      for (const id of Object.keys(expected)) {
+        await waitForEnd(id);
+      }
+      const statuses = {};
+      for (const id of Object.keys(expected)) {
+        statuses[id] = await statusOf(id);
+      }
+      assert.deepEqual(statuses, expected);
+
+      assert.deepEqual(await card('basic').locator('[data-testid="result-item"]').allTextContents(), [
+        'Worker A done in 2s',
+        'Worker B done in 1s',
+        'Worker C done in 3s',
+      ]);
+      assert.equal(await lane('fail-fast', 'A').getAttribute('data-state'), 'cancelled');
+      assert.equal(await lane('timeout', 'A').getAttribute('data-state'), 'fell back');
+      assert.equal(await lane('timeout', 'A').locator('.mark.kind-timeout').count(), 1);
+      assert.equal(await lane('cleanup', 'cleanup_worker').getAttribute('data-state'), 'cancelled');
+      assert.equal(await card('pitfall').locator('[data-testid="error-name"]').textContent(), 'TaskStateError');
+      assert.equal(await lane('http', '/api/delay/10').getAttribute('data-state'), 'cancelled');
+      assert.equal(await lane('http', '/api/delay/1?status=500').getAttribute('data-state'), 'failed');
+      assert.equal(await lane('dashboard', 'news').getAttribute('data-state'), 'failed');
+      assert.equal(await lane('dashboard', 'tips').getAttribute('data-state'), 'timed out');
+      assert.equal(await lane('dashboard', 'weather').getAttribute('data-state'), 'completed');
+      // Aborted at the server: check_urls' /api/delay/10, the dashboard widget that timed out.
+      await logRow('http', '/api/delay/10', 'aborted by client').waitFor({ timeout: 5000 });
+      await logRow('dashboard', '/api/delay/5', 'aborted by client').waitFor({ timeout: 5000 });
+      const httpLog = await serverLog(await runIdOf('http'));
+      assert.deepEqual(httpLog.map((e) => e.path).sort(), ['/api/delay/1?status=500', '/api/delay/10', '/api/delay/2'].sort());
+
+      // Every Code panel open: still no sideways scrolling.
+      for (const summary of await page.locator('details.code > summary').all()) {
+        await summary.click();
+      }
+      await assertFits('every card run, every Code panel open');
+      await page.screenshot({ path: join(artifacts, `playground-${size}.png`), fullPage: true });
+    });
+  });
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `e2e` suite of `npm test`: builds the demo (`ng build demo`), then runs the end-to-end
+// The `e2e` suite of `npm test`: builds the demo (scripts/scenario-sources.mjs, `ng build demo`), then runs the end-to-end
 // tests with Node's test runner, writing .test-results/e2e.json through the shared reporter.
 // A failed build exits non-zero without a result file, so the suite counts as failed.
 import { spawnSync } from 'node:child_process';
@@ -15,7 +15,9 @@ const NG = join(dirname(require.resolve('@angular/cli/package.json')), 'bin/ng.j
 const run = (args, env = {}) =>
   spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 
-const built = run([NG, 'build', 'demo']);
+// The Code panels embed the files that run: regenerate their text first.
+const sources = run([join(root, 'scripts', 'scenario-sources.mjs')]);
+const built = sources === 0 ? run([NG, 'build', 'demo']) : sources;
 if (built !== 0) {
   console.error(`[e2e] ng build demo failed (exit ${built}): no end-to-end test ran.`);
   process.exit(built);

@@ -42,6 +42,8 @@ const karmaSuite = (project) => ({
 });
 
 const STEPS = [
+  // The demo's Code panels embed the text of the files that run (src/app/scenarios/sources.generated.ts).
+  { name: 'demo code panel sources', gate: true, command: [join(root, 'scripts', 'scenario-sources.mjs')] },
   { name: 'lint', gate: true, command: [ESLINT, '.'] },
   { name: 'build rxjs-taskgroup', gate: true, command: [NG, 'build', 'rxjs-taskgroup'] },
   // ng-packagr always lists tslib as a dependency; no built file imports it, so it is dropped

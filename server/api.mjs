@@ -11,7 +11,19 @@ import { HttpError, methodNotAllowed, sendJson } from './responses.mjs';
 /** The longest delay /api/delay accepts, in seconds. */
 export const MAX_DELAY_SECONDS = 30;
 
-const ROUTES = 'GET /api/delay/:seconds, GET /api/status/:code, GET or DELETE /api/log';
+const ROUTES =
+  'GET /api/delay/:seconds (?status=NNN to answer with that status), GET /api/status/:code, ' +
+  'POST /api/cleanup/:name (?delay=seconds, ?status=NNN), GET or DELETE /api/log (GET ?run=id: that run only); ' +
+  'every route takes ?run=id, recorded in the log';
+
+/** What a run id may look like: the demo makes them from a card's id and a counter. */
+const RUN_ID = /^[\w.-]{1,64}$/;
+
+/** The longest name /api/cleanup accepts. */
+const CLEANUP_NAME = /^[\w.-]{1,40}$/;
+
+/** How long /api/cleanup takes unless told otherwise, in seconds. */
+export const DEFAULT_CLEANUP_SECONDS = 0.3;
 
 /**
  * The handler for every path under /api. It throws an {@link HttpError} for bad requests.
@@ -22,14 +34,18 @@ export function createApiHandler({ log }) {
   return function handleApi(req, res, { rawPath, segments }) {
     const method = req.method ?? 'GET';
     const [, name, param, ...rest] = segments; // segments[0] is 'api'
+    const query = parseQuery(req.url ?? '');
+    const run = parseRun(query.get('run'));
 
     if ((name === 'delay' || name === 'status') && param !== undefined && rest.length === 0) {
-      logRequest(log, req, res, rawPath);
+      logRequest(log, req, res, loggedPath(rawPath, query), run);
       if (method !== 'GET') {
         throw methodNotAllowed(method, ['GET']);
       }
       if (name === 'delay') {
-        answerLater(res, parseDelay(param), rawPath);
+        const status = query.has('status') ? parseStatus(query.get('status') ?? '') : 200;
+        const seconds = parseDelay(param);
+        answerLater(res, seconds, status, { delay: seconds, path: rawPath, ...(status === 200 ? {} : { status }) });
       } else {
         const status = parseStatus(param);
         sendJson(res, status, { status });
@@ -37,9 +53,25 @@ export function createApiHandler({ log }) {
       return;
     }
 
+    if (name === 'cleanup' && param !== undefined && rest.length === 0) {
+      logRequest(log, req, res, loggedPath(rawPath, query), run);
+      if (method !== 'POST') {
+        throw methodNotAllowed(method, ['POST']);
+      }
+      if (!CLEANUP_NAME.test(param)) {
+        throw new HttpError(400, `The cleanup name must be 1 to 40 letters, digits, "_", "." or "-"; got "${param}".`);
+      }
+      const seconds = query.has('delay') ? parseDelay(query.get('delay') ?? '') : DEFAULT_CLEANUP_SECONDS;
+      const status = query.has('status') ? parseStatus(query.get('status') ?? '') : 200;
+      // The body (if any) is not needed: read and drop it so the connection stays usable.
+      req.resume();
+      answerLater(res, seconds, status, { cleaned: param, status });
+      return;
+    }
+
     if (name === 'log' && param === undefined) {
       if (method === 'GET') {
-        sendJson(res, 200, log.entries());
+        sendJson(res, 200, log.entries(run));
       } else if (method === 'DELETE') {
         log.clear();
         sendJson(res, 204, null);
@@ -54,15 +86,57 @@ export function createApiHandler({ log }) {
 }
 
 /**
+ * The query string of a request target, parsed.
+ * @param {string} url
+ * @returns {URLSearchParams}
+ */
+function parseQuery(url) {
+  const start = url.indexOf('?');
+  if (start === -1) {
+    return new URLSearchParams();
+  }
+  const end = url.indexOf('#', start);
+  return new URLSearchParams(url.slice(start + 1, end === -1 ? undefined : end));
+}
+
+/**
+ * @param {string | null} text the `run` query parameter
+ * @returns {string | undefined}
+ */
+export function parseRun(text) {
+  if (text === null) {
+    return undefined;
+  }
+  if (!RUN_ID.test(text)) {
+    throw new HttpError(400, `The run id must be 1 to 64 letters, digits, "_", "." or "-"; got "${text}".`);
+  }
+  return text;
+}
+
+/**
+ * The path as the log shows it: with the query that changes the answer (`?status=500`), without
+ * the run id (the log has a field for it).
+ * @param {string} rawPath
+ * @param {URLSearchParams} query
+ */
+function loggedPath(rawPath, query) {
+  const shown = new URLSearchParams(query);
+  shown.delete('run');
+  const text = shown.toString();
+  return text === '' ? rawPath : `${rawPath}?${text}`;
+}
+
+/**
  * Logs the request now and settles its entry when the response is sent or the client
  * goes away first.
  * @param {RequestLog} log
  * @param {IncomingMessage} req
  * @param {ServerResponse} res
  * @param {string} path
+ * @param {string | undefined} run
  */
-function logRequest(log, req, res, path) {
-  const entry = log.start(req.method ?? 'GET', path);
+function logRequest(log, req, res, path, run) {
+  const entry = log.start(req.method ?? 'GET', path, Date.now(), run);
   res.on('finish', () => log.finish(entry, 'completed', res.statusCode));
   res.on('close', () => {
     if (!res.writableFinished) {
@@ -72,13 +146,14 @@ function logRequest(log, req, res, path) {
 }
 
 /**
- * Answers `{ delay, path }` after `seconds`, unless the connection closes first.
+ * Answers `body` with `status` after `seconds`, unless the connection closes first.
  * @param {ServerResponse} res
  * @param {number} seconds
- * @param {string} path
+ * @param {number} status
+ * @param {unknown} body
  */
-function answerLater(res, seconds, path) {
-  const timer = setTimeout(() => sendJson(res, 200, { delay: seconds, path }), seconds * 1000);
+function answerLater(res, seconds, status, body) {
+  const timer = setTimeout(() => sendJson(res, status, body), seconds * 1000);
   res.on('close', () => clearTimeout(timer));
 }
 

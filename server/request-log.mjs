@@ -17,6 +17,7 @@ export const DEFAULT_LOG_SIZE = 200;
  * @property {number} id increasing, never reused (not even after `clear()`)
  * @property {string} method
  * @property {string} path
+ * @property {string} [run] the run id the client tagged the request with (`?run=`), if any
  * @property {number} start
  * @property {number} [end]
  * @property {number} [duration] `end - start`, in milliseconds
@@ -53,11 +54,12 @@ export class RequestLog {
    * @param {string} method
    * @param {string} path
    * @param {number} [now]
+   * @param {string} [run] the run id the request was tagged with
    * @returns {LogEntry} the entry, to pass to {@link RequestLog.finish}
    */
-  start(method, path, now = Date.now()) {
+  start(method, path, now = Date.now(), run = undefined) {
     /** @type {LogEntry} */
-    const entry = { id: ++this.#lastId, method, path, start: now, outcome: 'pending' };
+    const entry = { id: ++this.#lastId, method, path, ...(run === undefined ? {} : { run }), start: now, outcome: 'pending' };
     this.#slots[this.#next] = entry;
     this.#next = (this.#next + 1) % this.capacity;
     this.#size = Math.min(this.#size + 1, this.capacity);
@@ -82,13 +84,16 @@ export class RequestLog {
     entry.outcome = outcome;
   }
 
-  /** @returns {LogEntry[]} copies of the entries, oldest first */
-  entries() {
+  /**
+   * @param {string} [run] only the entries tagged with this run id
+   * @returns {LogEntry[]} copies of the entries, oldest first
+   */
+  entries(run = undefined) {
     /** @type {LogEntry[]} */
     const list = [];
     for (let i = 0; i < this.#size; i++) {
       const entry = this.#slots[(this.#next - this.#size + i + this.capacity) % this.capacity];
-      if (entry) {
+      if (entry && (run === undefined || entry.run === run)) {
         list.push(copy(entry));
       }
     }
@@ -107,8 +112,9 @@ export class RequestLog {
  * @param {LogEntry} entry
  * @returns {LogEntry}
  */
-function copy({ id, method, path, start, end, duration, status, outcome }) {
+function copy({ id, method, path, run, start, end, duration, status, outcome }) {
+  const tagged = run === undefined ? {} : { run };
   return outcome === 'pending'
-    ? { id, method, path, start, outcome }
-    : { id, method, path, start, end, duration, status, outcome };
+    ? { id, method, path, ...tagged, start, outcome }
+    : { id, method, path, ...tagged, start, end, duration, status, outcome };
 }

@@ -18,12 +18,12 @@ describe('AppComponent', () => {
     expect(heading?.textContent?.trim()).toBe('rxjs-taskgroup');
   });
 
-  it('shows the playground, the first example first, with an enabled Run button', async () => {
+  it('shows the playground, forkJoin vs a task group first, with an enabled Run button', async () => {
     const fixture = TestBed.createComponent(AppComponent);
     await fixture.whenStable();
     const element: HTMLElement = fixture.nativeElement;
     const first = element.querySelector('app-playground app-scenario-card');
-    expect(first?.querySelector('h2')?.textContent).toContain('First example');
+    expect(first?.querySelector('h2')?.textContent).toContain('forkJoin vs a task group');
     const button = first?.querySelector<HTMLButtonElement>('button');
     expect(button?.type).toBe('button');
     expect(button?.textContent?.trim()).toBe('Run');

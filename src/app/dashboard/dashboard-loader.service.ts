@@ -18,6 +18,8 @@ export interface LoadOptions {
   readonly signal?: AbortSignal;
   /** Scheduler for the timeouts (tests pass a virtual one); default `asyncScheduler`. */
   readonly scheduler?: SchedulerLike;
+  /** Rewrites each URL before it is requested (the demo tags them with a run id); default: as is. */
+  readonly url?: (url: string) => string;
 }
 
 /** Where the dashboard's resources live, and how long each call may take. */
@@ -62,6 +64,8 @@ export interface ServerLogEntry {
   readonly id: number;
   readonly method: string;
   readonly path: string;
+  /** The run id the request was tagged with, if any. */
+  readonly run?: string;
   readonly start: number;
   readonly end: number | null;
   readonly duration: number | null;
@@ -89,7 +93,7 @@ export class DashboardLoader {
   checkUrls(urls: readonly string[], options: LoadOptions & { readonly timeout?: number } = {}): Observable<Record<string, unknown>> {
     const { timeout = 5000 } = options;
     return withTaskGroup(
-      (tg) => forkJoin(urls.map((url) => tg.createTask(this.http.get<unknown>(url), { name: url, timeout }))),
+      (tg) => forkJoin(urls.map((url) => tg.createTask(this.get(url, options), { name: url, timeout }))),
       this.groupOptions(options, []),
     ).pipe(map((bodies) => Object.fromEntries(urls.map((url, i) => [url, bodies[i]]))));
   }
@@ -105,7 +109,7 @@ export class DashboardLoader {
     const endpoints = { ...this.endpoints, ...options.endpoints };
     return withTaskGroup((tg) => {
       const profile = tg.createTask((ctx) => this.profile(endpoints, options, [ctx.name]), { name: 'profile' });
-      const stats = tg.createTask(this.http.get<unknown>(endpoints.stats), { name: 'stats', timeout: endpoints.requestTimeout });
+      const stats = tg.createTask(this.get(endpoints.stats, options), { name: 'stats', timeout: endpoints.requestTimeout });
       const widgets = tg.createTask((ctx) => this.widgets(endpoints, options, [ctx.name]), { name: 'widgets' });
       return forkJoin({ profile, stats, widgets });
     }, this.groupOptions(options, []));
@@ -121,10 +125,10 @@ export class DashboardLoader {
     return this.widgets(this.endpoints, options, []);
   }
 
-  /** The local API's recent requests (without the log's own requests). */
-  serverLog(): Observable<ServerLogEntry[]> {
+  /** The local API's recent requests; with `run`, only those tagged with that run id (`?run=`). */
+  serverLog(run?: string): Observable<ServerLogEntry[]> {
     return this.http
-      .get<ServerLogEntry[]>('/api/log')
+      .get<ServerLogEntry[]>(run === undefined ? '/api/log' : `/api/log?run=${encodeURIComponent(run)}`)
       .pipe(map((entries) => entries.filter((entry) => !entry.path.startsWith('/api/log'))));
   }
 
@@ -138,8 +142,8 @@ export class DashboardLoader {
     return withTaskGroup(
       (tg) =>
         forkJoin({
-          user: tg.createTask(this.http.get<unknown>(user), { name: 'user', timeout }),
-          preferences: tg.createTask(this.http.get<unknown>(preferences), { name: 'preferences', timeout }),
+          user: tg.createTask(this.get(user, options), { name: 'user', timeout }),
+          preferences: tg.createTask(this.get(preferences, options), { name: 'preferences', timeout }),
         }),
       this.groupOptions(options, group),
     );
@@ -150,7 +154,7 @@ export class DashboardLoader {
     const { onEvent, ...rest } = this.groupOptions(options, group);
     const { widgetTimeout, widgets } = endpoints;
     const { scheduler } = options;
-    return from(names.map((name) => this.http.get<unknown>(widgets[name]).pipe(withTimeout(widgetTimeout, { name, scheduler })))).pipe(
+    return from(names.map((name) => this.get(widgets[name], options).pipe(withTimeout(widgetTimeout, { name, scheduler })))).pipe(
       taskGroup<unknown>({
         ...rest,
         settle: true,
@@ -159,6 +163,10 @@ export class DashboardLoader {
       }),
       map((outcomes) => Object.fromEntries(names.map((name, i) => [name, outcomes[i]]))),
     );
+  }
+
+  private get(url: string, options: LoadOptions): Observable<unknown> {
+    return this.http.get<unknown>(options.url ? options.url(url) : url);
   }
 
   private groupOptions(options: LoadOptions, group: readonly string[]) {

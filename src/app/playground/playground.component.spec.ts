@@ -1,9 +1,32 @@
 import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { VirtualTimeScheduler } from 'rxjs';
+import { SOURCES } from '../scenarios/sources.generated';
 import { PlaygroundComponent } from './playground.component';
 import { SCENARIO_SCHEDULER } from './scenario-scheduler';
+
+/** The cards, in page order. */
+const CARDS = [
+  'forkjoin',
+  'concurrency',
+  'search',
+  'destroyed',
+  'basic',
+  'fail-fast',
+  'timeout',
+  'gather',
+  'nested',
+  'http',
+  'cleanup',
+  'pitfall',
+  'dashboard',
+];
+
+/** A request's URL without its run id (`run=…`, added by the card). */
+const withoutRun = (url: string) => url.replace(/[?&]run=[^&]*$/, '');
+/** The run id a request was tagged with. */
+const runOf = (req: TestRequest) => new URLSearchParams(req.request.url.split('?')[1]).get('run');
 
 describe('PlaygroundComponent', () => {
   let fixture: ComponentFixture<PlaygroundComponent>;
@@ -22,6 +45,25 @@ describe('PlaygroundComponent', () => {
     Array.from(root.querySelectorAll(selector), (node) => node.textContent?.replace(/\s+/g, ' ').trim() ?? '');
   const lanes = (id: string) =>
     Array.from(card(id).querySelectorAll<HTMLElement>('[data-testid="lane"]'), (lane) => `${lane.dataset['label']}: ${lane.dataset['state']}`);
+
+  /** The one pending request to `path` (run id aside). */
+  const expectPath = (path: string, method = 'GET') =>
+    http.expectOne((req) => req.method === method && withoutRun(req.url) === path, `${method} ${path}`);
+  /** The card's result sections, by heading. */
+  const sections = (id: string) =>
+    Object.fromEntries(
+      Array.from(card(id).querySelectorAll<HTMLElement>('[data-testid="result-section"]'), (section) => [
+        section.dataset['heading']!,
+        texts(section, '[data-testid="result-item"]'),
+      ]),
+    );
+
+  /** Renders and runs effects, without waiting for the app to be stable. */
+  async function settle(): Promise<void> {
+    TestBed.tick();
+    await new Promise((resolve) => setTimeout(resolve));
+    TestBed.tick();
+  }
 
   /** Clicks Run, lets virtual time run to the end, and renders. */
   async function run(id: string): Promise<void> {
@@ -45,28 +87,41 @@ describe('PlaygroundComponent', () => {
 
   afterEach(() => fixture.destroy());
 
-  it('shows one card per scenario, each with a real Run button and a live status region', () => {
+  it('shows the cards in order, each with a real button and a live status region', () => {
     const cards = Array.from(element.querySelectorAll<HTMLElement>('[data-testid^="card-"]'), (c) => c.dataset['testid']);
-    expect(cards).toEqual([
-      'card-basic',
-      'card-fail-fast',
-      'card-timeout',
-      'card-gather',
-      'card-nested',
-      'card-http',
-      'card-cleanup',
-      'card-pitfall',
-      'card-dashboard',
-    ]);
-    for (const id of cards) {
-      const root = element.querySelector(`[data-testid="${id}"]`)!;
-      const button = root.querySelector<HTMLButtonElement>('button[data-testid="run"]')!;
-      expect(button.type).withContext(id!).toBe('button');
-      expect(button.textContent?.trim()).toBe('Run');
-      expect(root.querySelector('[data-testid="status"]')?.getAttribute('aria-live')).toBe('polite');
-      expect(root.querySelector('h2')?.id).toBeTruthy();
+    expect(cards).toEqual(CARDS.map((id) => `card-${id}`));
+    for (const id of CARDS) {
+      const button = card(id).querySelector<HTMLButtonElement>(id === 'destroyed' ? 'button[data-testid="toggle"]' : 'button[data-testid="run"]')!;
+      expect(button.type).withContext(id).toBe('button');
+      expect(card(id).querySelector('[data-testid="status"]')?.getAttribute('aria-live')).withContext(id).toBe('polite');
+      expect(card(id).querySelector('h2')?.id).withContext(id).toBeTruthy();
     }
     expect(text(card('basic'), 'h2')).toContain('First example: three workers');
+  });
+
+  it('shows one legend for the page, none in the cards', async () => {
+    await run('basic');
+    expect(element.querySelectorAll('[data-testid="legend"]').length).toBe(1);
+    expect(texts(element, '[data-testid="legend"] li')).toContain('timed out');
+    expect(card('basic').querySelector('[data-testid="legend"], .legend')).toBeNull();
+  });
+
+  it('shows, in every Code panel, the text of the files that run, exactly', () => {
+    let panels = 0;
+    for (const id of CARDS) {
+      const blocks = Array.from(card(id).querySelectorAll<HTMLElement>('pre[data-testid="code"]'));
+      expect(blocks.length).withContext(id).toBeGreaterThan(0);
+      for (const block of blocks) {
+        const path = block.dataset['path']!;
+        expect(SOURCES[path]).withContext(path).toBeDefined();
+        expect(block.textContent).withContext(path).toBe(SOURCES[path]);
+        panels++;
+      }
+      // The card's own file comes first, with its imports.
+      expect(blocks[0].textContent).withContext(id).toMatch(/^import /);
+      expect(blocks[0].textContent).withContext(id).toMatch(/export (function|class) /);
+    }
+    expect(panels).toBeGreaterThan(CARDS.length);
   });
 
   it('1: runs the three workers and shows their lanes and results in creation order', async () => {
@@ -93,8 +148,7 @@ describe('PlaygroundComponent', () => {
       'completed 3.00 s',
     ]);
     expect(runButton('basic').disabled).toBeFalse();
-    // A legend, and a text label and a spoken summary per lane.
-    expect(texts(card('basic'), '.legend li')).toContain('cancelled');
+    // A text label and a spoken summary per lane.
     const laneA = card('basic').querySelector('[data-testid="lane"][data-label="A"]')!;
     expect(text(laneA, '.label')).toBe('└ A');
     expect(text(laneA, '.visually-hidden')).toContain('completed at 2.00 s');
@@ -145,17 +199,20 @@ describe('PlaygroundComponent', () => {
     expect(lanes('timeout')).toEqual(['group: finished', 'A: cancelled', 'B: cancelled', 'C: cancelled']);
   });
 
-  it('6: clears the server log, shows the delayed requests cancelled when /api/status/500 fails, and the server’s log', async () => {
+  it('10: check_urls — the 500 after a second cancels the two delayed requests (aborted), and the log of this run only', async () => {
     const serverLog = card('http').querySelector('[data-testid="server-log"]')!;
     expect(text(serverLog, 'p')).toContain('Run the scenario');
 
     runButton('http').click();
     await fixture.whenStable();
-    const clear = http.expectOne({ method: 'DELETE', url: '/api/log' });
-    clear.flush(null, { status: 204, statusText: 'No Content' });
-    const delay2 = http.expectOne('/api/delay/2');
-    const delay10 = http.expectOne('/api/delay/10');
-    http.expectOne('/api/status/500').flush('boom', { status: 500, statusText: 'Server Error' });
+    http.expectNone({ method: 'DELETE' }); // no bookkeeping request before the run
+    const delay2 = expectPath('/api/delay/2');
+    const delay10 = expectPath('/api/delay/10');
+    const failing = expectPath('/api/delay/1?status=500');
+    const runId = runOf(failing);
+    expect(runId).toMatch(/^http\.1\.\w+$/);
+    expect(runOf(delay2)).toBe(runId);
+    failing.flush({ status: 500 }, { status: 500, statusText: 'Server Error' });
     await fixture.whenStable();
 
     expect(delay2.cancelled).toBeTrue();
@@ -164,44 +221,44 @@ describe('PlaygroundComponent', () => {
       'check_urls: finished',
       '/api/delay/2: cancelled',
       '/api/delay/10: cancelled',
-      '/api/status/500: failed',
+      '/api/delay/1?status=500: failed',
     ]);
     expect(text(card('http'), '[data-testid="error-name"]')).toBe('TaskGroupError');
     const members = texts(card('http'), '[data-testid="error-member"]');
     expect(members.length).toBe(1);
     expect(members[0]).toContain('HttpErrorResponse');
-    expect(members[0]).toContain('500');
 
-    // After the run, the log is read (the first read at once).
+    // After the run, the log of this run is read (the first read at once).
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const reads = http.match({ method: 'GET', url: '/api/log' });
+    const reads = http.match((req) => req.method === 'GET' && req.url.startsWith('/api/log'));
     expect(reads.length).toBeGreaterThan(0);
+    expect(reads[0].request.url).toBe(`/api/log?run=${runId}`);
     reads[0].flush([
-      { id: 1, method: 'GET', path: '/api/delay/2', start: 1000, end: 1050, duration: 50, status: null, outcome: 'aborted by client' },
-      { id: 2, method: 'GET', path: '/api/delay/10', start: 1000, end: 1050, duration: 50, status: null, outcome: 'aborted by client' },
-      { id: 3, method: 'GET', path: '/api/status/500', start: 1001, end: 1002, duration: 1, status: 500, outcome: 'completed' },
+      { id: 1, method: 'GET', path: '/api/delay/2', run: runId, start: 1000, end: 2050, duration: 1050, status: null, outcome: 'aborted by client' },
+      { id: 3, method: 'GET', path: '/api/delay/1?status=500', run: runId, start: 1001, end: 2002, duration: 1001, status: 500, outcome: 'completed' },
     ]);
     await fixture.whenStable();
     const rows = Array.from(serverLog.querySelectorAll<HTMLTableRowElement>('[data-testid="server-log-row"]'), (row) =>
-      [row.dataset['path'], row.dataset['outcome'], ...Array.from(row.cells, (cell) => cell.textContent?.trim())].join(' | '),
+      [row.dataset['outcome'], ...Array.from(row.cells, (cell) => cell.textContent?.trim())].join(' | '),
     );
     expect(rows).toEqual([
-      '/api/delay/2 | aborted by client | GET /api/delay/2 | +0.00 s | +0.05 s | 0.05 s | — | aborted by client',
-      '/api/delay/10 | aborted by client | GET /api/delay/10 | +0.00 s | +0.05 s | 0.05 s | — | aborted by client',
-      '/api/status/500 | completed | GET /api/status/500 | +0.00 s | +0.00 s | 0.00 s | 500 | completed',
+      'aborted by client | GET /api/delay/2 | +0.00 s | +1.05 s | 1.05 s | — | aborted by client',
+      'completed | GET /api/delay/1?status=500 | +0.00 s | +1.00 s | 1.00 s | 500 | completed',
     ]);
     fixture.destroy();
     http.match(() => true);
   });
 
-  it('9: loads the dashboard through the service, with the nested profile group and every widget outcome', async () => {
+  it('13: loads the dashboard through the service, every request tagged with the run id', async () => {
     runButton('dashboard').click();
     await fixture.whenStable();
-    http.expectOne({ method: 'DELETE', url: '/api/log' }).flush(null, { status: 204, statusText: 'No Content' });
+    http.expectNone({ method: 'DELETE' });
     for (const url of ['/api/delay/0.8', '/api/delay/1.2', '/api/delay/1.5', '/api/delay/0.6', '/api/delay/5']) {
-      http.expectOne(url).flush({ url });
+      const req = expectPath(url);
+      expect(runOf(req)).toMatch(/^dashboard\.1\./);
+      req.flush({ url });
     }
-    http.expectOne('/api/status/503').flush('down', { status: 503, statusText: 'Service Unavailable' });
+    expectPath('/api/status/503').flush('down', { status: 503, statusText: 'Service Unavailable' });
     await fixture.whenStable();
 
     expect(lanes('dashboard')).toEqual([
@@ -217,8 +274,181 @@ describe('PlaygroundComponent', () => {
     ]);
     const result = texts(card('dashboard'), '[data-testid="result-item"]');
     expect(result[0]).toBe('profile.user: {"url":"/api/delay/0.8"}');
-    expect(result).toContain('widgets.weather: fulfilled: {"url":"/api/delay/0.6"}');
     expect(result.find((line) => line.startsWith('widgets.news'))).toContain('rejected: HttpErrorResponse');
+    fixture.destroy();
+    http.match(() => true);
+  });
+
+  it('1: forkJoin reports one error while its cleanups are still in flight; the group waits for them and reports both', async () => {
+    runButton('forkjoin').click();
+    await fixture.whenStable();
+    const side = (via: string) => ({
+      order: expectPath(`/api/delay/1?status=500&via=${via}`),
+      upload: expectPath(`/api/delay/3?call=upload&via=${via}`),
+      hold: expectPath(`/api/delay/3?call=hold&via=${via}`),
+    });
+    const forkJoinCalls = side('forkJoin');
+    const groupCalls = side('group');
+    expect(runOf(forkJoinCalls.order)).toBe(runOf(groupCalls.order));
+    for (const calls of [forkJoinCalls, groupCalls]) {
+      calls.order.flush({ status: 500 }, { status: 500, statusText: 'Server Error' });
+    }
+    await fixture.whenStable();
+
+    // Both sides cancel the other calls: HttpClient aborts them either way.
+    for (const calls of [forkJoinCalls, groupCalls]) {
+      expect(calls.upload.cancelled).toBeTrue();
+      expect(calls.hold.cancelled).toBeTrue();
+    }
+    // forkJoin has already reported its one error; its cleanups are only now on their way.
+    expect(sections('forkjoin')['forkJoin']).toEqual(['0.00 s: error: HttpErrorResponse 500; the only error it reports']);
+    expect(sections('forkjoin')['task group']).toEqual([]);
+    expect(text(card('forkjoin'), '[data-testid="status"]')).toBe('Running…');
+
+    // Every cleanup calls the server.
+    const uploadCleanups = [expectPath('/api/cleanup/upload?via=forkJoin', 'POST'), expectPath('/api/cleanup/upload?via=group', 'POST')];
+    const holdCleanups = [expectPath('/api/cleanup/hold?delay=5&via=forkJoin', 'POST'), expectPath('/api/cleanup/hold?delay=5&via=group', 'POST')];
+    for (const cleanup of uploadCleanups) cleanup.flush({ cleaned: 'upload', status: 200 });
+    scheduler.flush(); // releasing the hold gets 2 s: it times out
+    await fixture.whenStable();
+    for (const cleanup of holdCleanups) expect(cleanup.cancelled).toBeTrue();
+
+    expect(sections('forkjoin')['forkJoin']).toEqual([
+      '0.00 s: error: HttpErrorResponse 500; the only error it reports',
+      "0.00 s: upload cleanup done, after forkJoin's error",
+      '2.00 s: hold cleanup failed, and no one is told: TaskTimeoutError: Task "release hold" timed out after 2000 ms',
+    ]);
+    expect(sections('forkjoin')['task group']).toEqual([
+      '2.00 s: error: TaskGroupError with 2 errors: HttpErrorResponse 500; TaskTimeoutError: Task "release hold" timed out after 2000 ms',
+      '2.00 s: catchTaskErrors(isHttpError, …) handles HttpErrorResponse 500',
+      '2.00 s: …and rethrows the rest: TaskGroupError with TaskTimeoutError: Task "release hold" timed out after 2000 ms',
+    ]);
+    expect(text(card('forkjoin'), '[data-testid="status"]')).toBe('Completed in 2.00 s.');
+    // Both sides on the timeline: forkJoin finished with its error; its cleanups ran on, unwatched.
+    expect(lanes('forkjoin')).toEqual([
+      'forkJoin: finished',
+      'order: failed',
+      'upload: cancelled',
+      'hold: cancelled',
+      'task group: finished',
+      'order: failed',
+      'upload: cancelled',
+      'hold: cancelled',
+    ]);
+    expect(card('forkjoin').querySelectorAll('.bar.cleanup').length).toBe(4);
+    const forkJoinLane = card('forkjoin').querySelector('[data-testid="lane"][data-label="forkJoin"]')!;
+    expect(text(forkJoinLane, '[data-testid="lane-state"]')).toBe('finished 0.00 s');
+    fixture.destroy();
+    http.match(() => true);
+  });
+
+  it('2: concurrency: 3 — the 500 aborts the running pages, and the queued ones are never requested', async () => {
+    runButton('concurrency').click();
+    await fixture.whenStable();
+    const page = (n: number) => http.match((req) => new URLSearchParams(req.url.split('?')[1]).get('page') === String(n));
+    // (http.match takes the requests it returns off the list of open ones.)
+    const [p1] = page(1);
+    const [p2] = page(2);
+    const [p3] = page(3);
+    expect([p1, p2, p3].every(Boolean)).toBeTrue();
+    expect(page(4).length).toBe(0);
+    p1.flush({ page: 1 });
+    const [p4] = page(4);
+    p2.flush({ page: 2 });
+    const [p5] = page(5);
+    expect(page(6).length).toBe(0);
+    p5.flush({ status: 500 }, { status: 500, statusText: 'Server Error' });
+    await fixture.whenStable();
+
+    expect(p3.cancelled).toBeTrue();
+    expect(p4.cancelled).toBeTrue();
+    for (const n of [6, 7, 8, 9, 10]) expect(page(n).length).withContext(`page ${n}`).toBe(0);
+    http.expectNone(() => true);
+    expect(lanes('concurrency')).toEqual([
+      'pages: finished',
+      'page 1: completed',
+      'page 2: completed',
+      'page 3: cancelled',
+      'page 4: cancelled',
+      'page 5: failed',
+      ...[6, 7, 8, 9, 10].map((n) => `page ${n}: cancelled`),
+    ]);
+    expect(texts(card('concurrency'), '[data-testid="error-member"]').length).toBe(1);
+    fixture.destroy();
+    http.match(() => true);
+  });
+
+  describe('3: tg.cancel(), ctx.signal with fetch, and shield', () => {
+    let signals: AbortSignal[];
+    beforeEach(() => {
+      signals = [];
+      spyOn(window, 'fetch').and.callFake((_url: RequestInfo | URL, init?: RequestInit) => {
+        const signal = init!.signal!;
+        signals.push(signal);
+        return new Promise<Response>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+      });
+    });
+
+    it('stops at 1 s: the fetch is aborted through ctx.signal, HttpClient by unsubscription, and the shielded audit finishes', async () => {
+      runButton('search').click();
+      await fixture.whenStable();
+      expect(window.fetch).toHaveBeenCalledTimes(1);
+      expect(String((window.fetch as jasmine.Spy).calls.argsFor(0)[0])).toMatch(/^\/api\/delay\/4\?q=results&run=search\.1\./);
+      const suggestions = expectPath('/api/delay/3?q=suggestions');
+      const audit = expectPath('/api/cleanup/audit?delay=1.5', 'POST');
+      expect(signals[0].aborted).toBeFalse();
+
+      scheduler.flush(); // the user presses Stop: tg.cancel()
+      await fixture.whenStable();
+      expect(signals[0].aborted).toBeTrue();
+      expect(suggestions.cancelled).toBeTrue();
+      expect(audit.cancelled).toBeFalse();
+      expect(text(card('search'), '[data-testid="status"]')).toBe('Running…'); // waiting for the audit
+
+      audit.flush({ cleaned: 'audit', status: 200 });
+      await fixture.whenStable();
+      expect(text(card('search'), '[data-testid="status"]')).toBe('Completed in 1.00 s.');
+      expect(lanes('search')).toEqual(['search: finished', 'results: cancelled', 'suggestions: cancelled', 'audit: completed']);
+      fixture.destroy();
+      http.match(() => true);
+    });
+
+    it('without shield, the audit is cancelled (aborted) too, and the group completes at once', async () => {
+      card('search').querySelector<HTMLInputElement>('[data-testid="variant"]')!.click();
+      runButton('search').click();
+      await fixture.whenStable();
+      expectPath('/api/delay/3?q=suggestions');
+      const audit = expectPath('/api/cleanup/audit?delay=1.5', 'POST');
+      scheduler.flush();
+      await fixture.whenStable();
+      expect(audit.cancelled).toBeTrue();
+      expect(signals[0].aborted).toBeTrue();
+      expect(text(card('search'), '[data-testid="status"]')).toBe('Completed in 1.00 s.');
+      fixture.destroy();
+      http.match(() => true);
+    });
+  });
+
+  it('4: destroying the panel mid-load cancels its group: the requests still running are aborted', async () => {
+    const toggle = card('destroyed').querySelector<HTMLButtonElement>('[data-testid="toggle"]')!;
+    // (No whenStable here: a resource that is loading keeps the app unstable.)
+    toggle.click();
+    await settle();
+    const user = expectPath('/api/delay/0.5?part=user');
+    const posts = expectPath('/api/delay/3?part=posts');
+    const friends = expectPath('/api/delay/4?part=friends');
+    expect(runOf(user)).toMatch(/^destroyed\.1\./);
+    user.flush({ name: 'Ada' });
+    await settle();
+    expect(text(card('destroyed'), '[data-testid="panel-status"]')).toBe('Profile panel: loading');
+
+    toggle.click(); // close: the @if destroys the panel
+    await settle();
+    expect(card('destroyed').querySelector('app-profile-panel')).toBeNull();
+    expect(posts.cancelled).toBeTrue();
+    expect(friends.cancelled).toBeTrue();
+    expect(lanes('destroyed')).toEqual(['profile panel: finished', 'user: completed', 'posts: cancelled', 'friends: cancelled']);
+    expect(card('destroyed').querySelector('[data-testid="status"]')?.getAttribute('data-status')).toBe('closed');
     fixture.destroy();
     http.match(() => true);
   });

@@ -1,23 +1,30 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { DashboardLoader } from '../dashboard/dashboard-loader.service';
+import { TimelineLegendComponent } from '../timeline/timeline-legend.component';
+import { DestroyedCardComponent } from './destroyed-card.component';
 import { ScenarioCardComponent } from './scenario-card.component';
 import {
   basicScenario,
   cleanupScenario,
+  concurrencyScenario,
   dashboardScenario,
   failFastScenario,
+  forkJoinScenario,
   gatherScenario,
   httpScenario,
   nestedScenario,
   pitfallScenario,
+  searchScenario,
   timeoutScenario,
 } from './scenarios';
-import { ServerLogComponent } from './server-log.component';
 
-/** The article's scenarios, one card each, plus the dashboard service. */
+/**
+ * First what forkJoin cannot do (on real HTTP calls against the local API), then the article's
+ * scenarios, one card each, and the dashboard service. One legend for every timeline.
+ */
 @Component({
   selector: 'app-playground',
-  imports: [ScenarioCardComponent, ServerLogComponent],
+  imports: [ScenarioCardComponent, DestroyedCardComponent, TimelineLegendComponent],
   templateUrl: './playground.component.html',
   styleUrl: './playground.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -25,12 +32,15 @@ import { ServerLogComponent } from './server-log.component';
 export class PlaygroundComponent {
   private readonly loader = inject(DashboardLoader);
 
+  readonly forkJoin = forkJoinScenario;
+  readonly concurrency = concurrencyScenario;
+  readonly search = searchScenario;
   readonly basic = basicScenario;
   readonly failFast = failFastScenario;
   readonly timeout = timeoutScenario;
   readonly gather = gatherScenario;
   readonly nested = nestedScenario;
-  readonly http = httpScenario(this.loader);
+  readonly http = httpScenario;
   readonly cleanup = cleanupScenario;
   readonly pitfall = pitfallScenario;
   readonly dashboard = dashboardScenario(this.loader);

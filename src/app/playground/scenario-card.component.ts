@@ -1,22 +1,27 @@
 import { NgTemplateOutlet } from '@angular/common';
+import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, input, linkedSignal, signal } from '@angular/core';
 import { Subscription, interval } from 'rxjs';
+import { TaskTimeoutError } from 'rxjs-taskgroup';
 import { ErrorView, viewError } from '../timeline/describe';
-import { EventRecord, buildLanes, formatSeconds } from '../timeline/timeline';
+import { TimelineRecord, buildLanes, formatSeconds } from '../timeline/timeline';
 import { TimelineComponent } from '../timeline/timeline.component';
-import { EventSink, Scenario, formatResult } from './scenarios';
+import { CodePanelComponent } from './code-panel.component';
+import { EventSink, ResultSection, Scenario, ScenarioContext, formatResult } from './scenarios';
 import { SCENARIO_SCHEDULER } from './scenario-scheduler';
+import { ServerLogComponent } from './server-log.component';
+import { tagRun } from './run-id';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /**
  * One scenario: its description (projected), a Run button, the live timeline drawn from
- * `onEvent`, and the result or the error with every member. Content marked `cardExtra` (the
- * server's log) goes under the result.
+ * `onEvent`, the result or the error with every member, the server's log of this run (for
+ * scenarios that call the local API) and the code that runs.
  */
 @Component({
   selector: 'app-scenario-card',
-  imports: [NgTemplateOutlet, TimelineComponent],
+  imports: [NgTemplateOutlet, TimelineComponent, ServerLogComponent, CodePanelComponent],
   templateUrl: './scenario-card.component.html',
   styleUrl: './scenario-card.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -27,18 +32,23 @@ export class ScenarioCardComponent {
   readonly number = input.required<number>();
 
   private readonly scheduler = inject(SCENARIO_SCHEDULER);
+  private readonly http = inject(HttpClient);
 
   /** The card's checkbox (for scenarios that have one). */
   readonly variant = linkedSignal(() => this.scenario().variant?.initial ?? false);
   readonly status = signal<RunStatus>('idle');
   /** How many runs were started. */
   readonly runs = signal(0);
-  readonly records = signal<readonly EventRecord[]>([]);
+  /** The id the current run tags its requests with (`?run=`): the server log shows its requests only. */
+  readonly runId = signal<string | null>(null);
+  readonly records = signal<readonly TimelineRecord[]>([]);
   /** Now, in ms since the run started (ticks while running). */
   readonly now = signal(0);
   /** How long the run took, in ms; null while running. */
   readonly elapsed = signal<number | null>(null);
   readonly result = signal<readonly string[] | null>(null);
+  /** The result in titled sections (side-by-side scenarios). */
+  readonly sections = signal<readonly ResultSection[] | null>(null);
   readonly error = signal<ErrorView | null>(null);
 
   private readonly origin = signal(0);
@@ -53,7 +63,7 @@ export class ScenarioCardComponent {
     const elapsed = this.elapsed();
     if (elapsed === null) return Math.max(planned, this.now());
     const origin = this.origin();
-    const extent = this.records().reduce((latest, { event }) => Math.max(latest, event.time - origin), elapsed);
+    const extent = this.records().reduce((latest, record) => Math.max(latest, ('event' in record ? record.event.time : record.timeout.time) - origin), elapsed);
     return extent < planned / 4 ? Math.max(extent * 1.1, 20) : Math.max(planned, extent);
   });
 
@@ -97,11 +107,17 @@ export class ScenarioCardComponent {
     this.now.set(0);
     this.elapsed.set(null);
     this.result.set(null);
+    this.sections.set(null);
     this.error.set(null);
     this.status.set('running');
-    this.runs.update((n) => n + 1);
+    const runs = this.runs() + 1;
+    this.runs.set(runs);
+    const runId = `${scenario.id}.${runs}.${Date.now().toString(36)}`;
+    this.runId.set(runId);
 
     const onEvent: EventSink = (event, group = []) => this.records.update((records) => [...records, { event, group }]);
+    const onTimeout = (error: TaskTimeoutError, group: readonly string[] = []) =>
+      this.records.update((records) => [...records, { timeout: { taskName: error.taskName, ms: error.timeout, time: scheduler.now() }, group }]);
     const ticker = interval(50).subscribe(() => this.now.set(scheduler.now() - origin));
     this.ticker = ticker;
     const finish = (status: RunStatus) => {
@@ -111,8 +127,16 @@ export class ScenarioCardComponent {
       this.status.set(status);
     };
 
-    this.subscription = scenario.run({ scheduler, onEvent, variant: this.variant() }).subscribe({
-      next: (value) => this.result.set((scenario.format ?? formatResult)(value)),
+    const context: ScenarioContext = { scheduler, onEvent, onTimeout, variant: this.variant(), http: this.http, api: (url) => tagRun(url, runId) };
+    this.subscription = scenario.run(context).subscribe({
+      next: (value) => {
+        const shown = (scenario.format ?? formatResult)(value);
+        if (shown.length > 0 && typeof shown[0] !== 'string') {
+          this.sections.set(shown as readonly ResultSection[]);
+        } else {
+          this.result.set(shown as readonly string[]);
+        }
+      },
       error: (error: unknown) => {
         this.error.set(viewError(error));
         finish('failed');

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { EMPTY, catchError, exhaustMap, filter, switchMap, take, timer } from 'rxjs';
+import { EMPTY, catchError, exhaustMap, filter, map, switchMap, take, tap, timer } from 'rxjs';
 import { DashboardLoader, ServerLogEntry } from '../dashboard/dashboard-loader.service';
 import { describeError } from '../timeline/describe';
 import { formatSeconds } from '../timeline/timeline';
@@ -13,9 +13,10 @@ function toMs(value: number | string | null | undefined): number | undefined {
 }
 
 /**
- * The local API's request log (`GET /api/log`): polled while the card's run is running and a
- * few times after it, so the server's side of each request — completed, or aborted by the
- * client when its task was cancelled — shows next to the timeline.
+ * The local API's log of one run's requests (`GET /api/log?run=<id>`): polled while the card's
+ * run is running and a few times after it, so the server's side of each request — completed,
+ * or aborted by the client when its task was cancelled — shows next to the timeline. Requests
+ * that never went out are simply not there.
  */
 @Component({
   selector: 'app-server-log',
@@ -24,6 +25,8 @@ function toMs(value: number | string | null | undefined): number | undefined {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ServerLogComponent {
+  /** The run id the card's requests are tagged with; null before the first run. */
+  readonly run = input.required<string | null>();
   /** Whether the card's run is running. */
   readonly running = input.required<boolean>();
   /** How many runs the card has started (0: none yet, nothing to show). */
@@ -35,6 +38,8 @@ export class ServerLogComponent {
   private readonly loader = inject(DashboardLoader);
   readonly entries = signal<readonly ServerLogEntry[] | null>(null);
   readonly problem = signal<string | null>(null);
+  /** The run whose requests are shown. */
+  private shownRun: string | null = null;
 
   readonly rows = computed(() => {
     const entries = this.entries() ?? [];
@@ -52,13 +57,23 @@ export class ServerLogComponent {
   });
 
   constructor() {
-    const state = computed(() => ({ running: this.running(), runs: this.runs() }));
+    const state = computed(() => ({ run: this.run(), running: this.running(), runs: this.runs() }));
     toObservable(state)
       .pipe(
-        filter(({ runs }) => runs > 0),
-        switchMap(({ running }) => (running ? timer(this.period() / 2, this.period()) : timer(0, this.period()).pipe(take(this.settlePolls())))),
-        exhaustMap(() =>
-          this.loader.serverLog().pipe(
+        filter((state): state is { run: string; running: boolean; runs: number } => state.runs > 0 && state.run !== null),
+        tap(({ run }) => {
+          if (run !== this.shownRun) {
+            this.shownRun = run;
+            this.entries.set([]);
+          }
+        }),
+        switchMap(({ run, running }) =>
+          (running ? timer(this.period() / 2, this.period()) : timer(0, this.period()).pipe(take(this.settlePolls()))).pipe(map(() => run)),
+        ),
+        exhaustMap((run) =>
+          this.loader.serverLog(run).pipe(
+            // A late answer for an older run is dropped.
+            filter(() => run === this.shownRun),
             catchError((error: unknown) => {
               this.problem.set(`Could not read the server's log: ${describeError(error)}`);
               return EMPTY;

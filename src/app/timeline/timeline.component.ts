@@ -1,9 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { TaskEventType } from 'rxjs-taskgroup';
-import { MARK_LABELS, TimelineLane, formatSeconds, tickStep } from './timeline';
+import { MarkKind, TimelineLane, axisTicks, formatSeconds } from './timeline';
 
 interface PlacedMark {
-  readonly kind: TaskEventType;
+  readonly kind: MarkKind;
   readonly text: string;
   /** Position along the track, in %. */
   readonly left: number;
@@ -20,23 +19,11 @@ interface LaneView {
   readonly stateText: string;
 }
 
-/** The kinds in the legend, in the order a task meets them. */
-const LEGEND: readonly TaskEventType[] = [
-  'started',
-  'value',
-  'completed',
-  'failed',
-  'cancelled',
-  'cleanup-started',
-  'cleanup-finished',
-  'group-shutdown',
-  'group-finished',
-];
-
 /**
  * A live timeline of one run: one lane per task (and per outermost group), marks placed by
  * time. Pure view: the card feeds it lanes built from `onEvent`, the span of the axis and
- * the current time (for the bars of tasks still running).
+ * the current time (for the bars of tasks still running). The page shows the legend once
+ * (`app-timeline-legend`). Narrow screens put each lane's label and state above its track.
  */
 @Component({
   selector: 'app-timeline',
@@ -54,16 +41,9 @@ export class TimelineComponent {
   /** An accessible name for the list of lanes. */
   readonly label = input('Timeline');
 
-  readonly legend = LEGEND.map((kind) => ({ kind, label: MARK_LABELS[kind] }));
-
   readonly ticks = computed(() => {
     const span = this.span();
-    const step = tickStep(span);
-    const ticks: { left: number; text: string }[] = [];
-    for (let t = 0; t <= span + 1e-9; t += step) {
-      ticks.push({ left: (t / span) * 100, text: step < 1000 ? `${(t / 1000).toFixed(step < 100 ? 2 : 1)} s` : `${t / 1000} s` });
-    }
-    return ticks;
+    return axisTicks(span).map(({ time, text }) => ({ left: (time / span) * 100, text }));
   });
 
   readonly views = computed<LaneView[]>(() => {

@@ -7,10 +7,34 @@ export interface EventRecord {
   readonly group: readonly string[];
 }
 
-export type LaneState = 'queued' | 'running' | 'completed' | 'failed' | 'timed out' | 'cancelled' | 'shutting down' | 'finished';
+/**
+ * A `withTimeout` that expired inside a task (its `name` names the task's lane), even when its
+ * fallback (`with`) then gives the task a result.
+ */
+export interface TimeoutRecord {
+  readonly timeout: { readonly taskName: string | undefined; readonly time: number; readonly ms: number };
+  readonly group: readonly string[];
+}
+
+export type TimelineRecord = EventRecord | TimeoutRecord;
+
+/** `fell back`: a `withTimeout` in it expired and its fallback gave the result. */
+export type LaneState =
+  | 'queued'
+  | 'running'
+  | 'completed'
+  | 'fell back'
+  | 'failed'
+  | 'timed out'
+  | 'cancelled'
+  | 'shutting down'
+  | 'finished';
+
+/** Every event type, and `timeout`: a timeout expired (the task failed with it, or fell back). */
+export type MarkKind = TaskEventType | 'timeout';
 
 export interface TimelineMark {
-  readonly kind: TaskEventType;
+  readonly kind: MarkKind;
   /** ms since the run started. */
   readonly time: number;
   /** What happened, in words: `cancelled at 0.52 s`. */
@@ -37,12 +61,13 @@ export interface TimelineLane {
 }
 
 /** How each kind of mark is named in the legend and in the lane summaries. */
-export const MARK_LABELS: Readonly<Record<TaskEventType, string>> = {
+export const MARK_LABELS: Readonly<Record<MarkKind, string>> = {
   queued: 'queued',
   started: 'started',
   value: 'value',
   completed: 'completed',
   failed: 'failed',
+  timeout: 'timed out',
   cancelled: 'cancelled',
   'cleanup-started': 'cleanup started',
   'cleanup-finished': 'cleanup finished',
@@ -67,6 +92,8 @@ interface MutableLane {
   cleanup: { start: number; end: number | undefined } | undefined;
   marks: TimelineMark[];
   children: MutableLane[];
+  /** A withTimeout inside it expired. */
+  timedOut: boolean;
 }
 
 /**
@@ -75,7 +102,7 @@ interface MutableLane {
  * for its shutdown and finish. A nested group's own shutdown and finish are marked on the
  * lane of the task that runs it. Times are ms since `origin`.
  */
-export function buildLanes(records: readonly EventRecord[], origin: number, rootLabel = 'group'): TimelineLane[] {
+export function buildLanes(records: readonly TimelineRecord[], origin: number, rootLabel = 'group'): TimelineLane[] {
   const lanes = new Map<string, MutableLane>();
   const roots: MutableLane[] = [];
   const key = (group: readonly string[]) => group.join('\u0000');
@@ -107,7 +134,17 @@ export function buildLanes(records: readonly EventRecord[], origin: number, root
     return lane;
   };
 
-  for (const { event, group } of records) {
+  for (const record of records) {
+    if ('timeout' in record) {
+      const { taskName, time, ms } = record.timeout;
+      const lane = findTask(lanes, key(record.group), taskName);
+      if (lane) {
+        lane.timedOut = true;
+        lane.marks.push({ kind: 'timeout', time: time - origin, text: `timed out (${formatSeconds(ms)}) at ${formatSeconds(time - origin)}` });
+      }
+      continue;
+    }
+    const { event, group } = record;
     const time = event.time - origin;
     const container = groupLane(group, time);
     let lane = container;
@@ -137,12 +174,34 @@ export function buildLanes(records: readonly EventRecord[], origin: number, root
   return result;
 }
 
+function findTask(lanes: Map<string, MutableLane>, group: string, name: string | undefined): MutableLane | undefined {
+  for (const lane of lanes.values()) {
+    if (lane.kind === 'task' && lane.group === group && lane.label === name) return lane;
+  }
+  return undefined;
+}
+
 function newLane(id: string, label: string, kind: 'task' | 'group', group: string, index: number): MutableLane {
-  return { id, label, kind, group, index, state: 'queued', start: undefined, end: undefined, cleanup: undefined, marks: [], children: [] };
+  return {
+    id,
+    label,
+    kind,
+    group,
+    index,
+    state: 'queued',
+    start: undefined,
+    end: undefined,
+    cleanup: undefined,
+    marks: [],
+    children: [],
+    timedOut: false,
+  };
 }
 
 function apply(lane: MutableLane, event: TaskEvent, time: number, isGroupLane: boolean): void {
-  let text = `${MARK_LABELS[event.type]} at ${formatSeconds(time)}`;
+  const timeout = event.type === 'failed' && event.error instanceof TaskTimeoutError;
+  const kind: MarkKind = timeout ? 'timeout' : event.type;
+  let text = `${MARK_LABELS[kind]} at ${formatSeconds(time)}`;
   switch (event.type) {
     case 'queued':
       lane.state = 'queued';
@@ -155,11 +214,11 @@ function apply(lane: MutableLane, event: TaskEvent, time: number, isGroupLane: b
       text += `: ${formatValue(event.value)}`;
       break;
     case 'completed':
-      lane.state = 'completed';
+      lane.state = lane.timedOut ? 'fell back' : 'completed';
       lane.end = time;
       break;
     case 'failed':
-      lane.state = event.error instanceof TaskTimeoutError ? 'timed out' : 'failed';
+      lane.state = timeout ? 'timed out' : 'failed';
       lane.end = time;
       text += `: ${describeError(event.error)}`;
       break;
@@ -184,7 +243,7 @@ function apply(lane: MutableLane, event: TaskEvent, time: number, isGroupLane: b
       }
       break;
   }
-  lane.marks.push({ kind: event.type, time, text });
+  lane.marks.push({ kind, time, text });
 }
 
 function freeze(lane: MutableLane, depth: number): TimelineLane {
@@ -201,6 +260,20 @@ function freeze(lane: MutableLane, depth: number): TimelineLane {
     marks: [...lane.marks],
     summary,
   };
+}
+
+/**
+ * The axis labels for `span` ms: one per round step, with just the decimals that step needs
+ * (`0.005 s` steps get three, `0.5 s` steps one, whole seconds none), so no two labels read alike.
+ */
+export function axisTicks(span: number, count = 5): { readonly time: number; readonly text: string }[] {
+  const step = tickStep(span, count);
+  const decimals = Math.max(0, -Math.floor(Math.log10(step / 1000) + 1e-9));
+  const ticks: { time: number; text: string }[] = [];
+  for (let i = 0; i * step <= span + 1e-9; i++) {
+    ticks.push({ time: i * step, text: `${((i * step) / 1000).toFixed(decimals)} s` });
+  }
+  return ticks;
 }
 
 /** A round axis step (1, 2 or 5 × 10ⁿ ms) giving about `count` ticks over `span` ms. */

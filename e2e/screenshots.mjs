@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// Screenshots of the built demo for a human to look at (and docs/demo.png): starts the local
+// server on a free port, runs cards in headless Chromium at 1280 px and 390 px, and writes PNGs
+// to e2e/artifacts/ (ignored by git). `--hero` also writes docs/demo.png: the forkJoin card
+// mid-run at 1280 px, with "aborted by client" in its server log.
+// Usage: node scripts/scenario-sources.mjs && npx ng build demo && node e2e/screenshots.mjs [--hero]
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import chrome from '../scripts/chrome.cjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'e2e', 'artifacts');
+mkdirSync(out, { recursive: true });
+
+const server = spawn(process.execPath, [join(root, 'server', 'main.mjs')], { env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+const base = await new Promise((resolve, reject) => {
+  let text = '';
+  server.stdout.setEncoding('utf8').on('data', (chunk) => {
+    text += chunk;
+    const match = /demo: (http:\/\/\S+)/.exec(text);
+    if (match) resolve(match[1]);
+  });
+  server.once('exit', () => reject(new Error(`server exited: ${text}`)));
+});
+
+const browser = await chromium.launch({ executablePath: chrome.findChrome(), args: chrome.CHROME_FLAGS });
+try {
+  if (process.argv.includes('--hero')) {
+    // The README's hero: the top of the page at 1280 px, the forkJoin card mid-run — forkJoin has
+    // failed, the group still waits for its cleanups — with "aborted by client" in its log.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    await page.goto(base);
+    const card = page.locator('[data-testid="card-forkjoin"]');
+    await card.getByRole('button', { name: 'Run' }).click();
+    await card.locator('[data-testid="server-log-row"][data-outcome="aborted by client"]').first().waitFor({ timeout: 10_000 });
+    await card.locator('[data-testid="server-log-row"][data-path^="/api/cleanup/upload"][data-outcome="completed"]').first().waitFor({ timeout: 10_000 });
+    const status = await card.locator('[data-testid="status"]').getAttribute('data-status');
+    const box = await card.boundingBox();
+    await page.screenshot({ path: join(root, 'docs', 'demo.png'), clip: { x: 0, y: 0, width: 1280, height: Math.min(1400, Math.ceil(box.y + box.height + 16)) } });
+    console.log(`hero: docs/demo.png, card status ${status} when taken`);
+    await page.close();
+  }
+  for (const width of [1280, 390]) {
+    const page = await browser.newPage({ viewport: { width, height: width === 390 ? 844 : 800 } });
+    page.on('pageerror', (error) => console.error(`[${width}] page error: ${error.message}`));
+    await page.goto(base);
+    const card = (id) => page.locator(`[data-testid="card-${id}"]`);
+    await card('forkjoin').getByRole('button', { name: 'Run' }).click();
+    await card('concurrency').getByRole('button', { name: 'Run' }).click();
+    await card('search').getByRole('button', { name: 'Run' }).click();
+    // Mid-run: the forkJoin side has failed, the group waits for its cleanups.
+    await card('forkjoin').locator('[data-testid="server-log-row"][data-outcome="aborted by client"]').first().waitFor({ timeout: 10_000 });
+    await card('forkjoin').screenshot({ path: join(out, `forkjoin-mid-${width}.png`) });
+    for (const id of ['forkjoin', 'concurrency', 'search']) {
+      await card(id).locator('[data-testid="status"]:not([data-status="running"])').waitFor({ timeout: 15_000 });
+    }
+    await page.waitForTimeout(1800); // the server logs' last polls
+    for (const id of ['forkjoin', 'concurrency', 'search']) {
+      await card(id).screenshot({ path: join(out, `${id}-${width}.png`) });
+    }
+    await card('destroyed').getByRole('button', { name: 'Open the profile panel' }).click();
+    await page.waitForTimeout(1000);
+    await card('destroyed').screenshot({ path: join(out, `destroyed-mid-${width}.png`) });
+    await card('destroyed').getByRole('button', { name: /Close the panel/ }).click();
+    await page.waitForTimeout(1800);
+    await card('destroyed').screenshot({ path: join(out, `destroyed-${width}.png`) });
+    for (const id of ['basic', 'fail-fast', 'timeout', 'gather', 'nested', 'http', 'cleanup', 'pitfall', 'dashboard']) {
+      await card(id).getByRole('button', { name: 'Run' }).click();
+    }
+    await page.waitForTimeout(1200);
+    await card('timeout').screenshot({ path: join(out, `timeout-mid-${width}.png`) });
+    for (const id of ['basic', 'fail-fast', 'timeout', 'gather', 'nested', 'http', 'cleanup', 'pitfall', 'dashboard']) {
+      await card(id).locator('[data-testid="status"]:not([data-status="running"])').waitFor({ timeout: 15_000 });
+    }
+    await page.waitForTimeout(1800);
+    for (const id of ['timeout', 'http', 'dashboard', 'cleanup', 'gather']) {
+      await card(id).screenshot({ path: join(out, `${id}-${width}.png`) });
+    }
+    const overflow = await page.evaluate('[document.documentElement.scrollWidth, innerWidth]');
+    console.log(`${width}: scrollWidth ${overflow[0]}, innerWidth ${overflow[1]}`);
+    await page.screenshot({ path: join(out, `page-${width}.png`), fullPage: width === 390 ? false : true });
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+}
