@@ -12,6 +12,7 @@ const CARDS = [
   'concurrency',
   'search',
   'destroyed',
+  'start',
   'basic',
   'fail-fast',
   'timeout',
@@ -320,7 +321,7 @@ describe('PlaygroundComponent', () => {
     ]);
     expect(sections('forkjoin')['task group']).toEqual([
       '2.00 s: error: TaskGroupError with 2 errors: HttpErrorResponse 500; TaskTimeoutError: Task "release hold" timed out after 2000 ms',
-      '2.00 s: catchTaskErrors(isHttpError, …) handles HttpErrorResponse 500',
+      '2.00 s: catchTaskErrors(HttpErrorResponse, …) handles HttpErrorResponse 500',
       '2.00 s: …and rethrows the rest: TaskGroupError with TaskTimeoutError: Task "release hold" timed out after 2000 ms',
     ]);
     expect(text(card('forkjoin'), '[data-testid="status"]')).toBe('Completed in 2.00 s.');

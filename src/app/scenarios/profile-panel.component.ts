@@ -1,27 +1,35 @@
 import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
-import { forkJoin } from 'rxjs';
-import { TaskEvent, withTaskGroup } from 'rxjs-taskgroup';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { formatTaskTree } from 'rxjs-taskgroup';
+import { taskGroupResource } from 'rxjs-taskgroup/angular';
 import { EventSink } from './context';
 
 /**
- * A panel that loads its data through a task group: a resource whose loader is the group.
- * Destroying the panel (closing it) destroys the resource, which unsubscribes the group: every
- * request still running is cancelled, and HttpClient aborts it. (With `rxjs-taskgroup/angular`,
- * `taskGroupResource({ params, tasks })` will replace `rxResource` + `withTaskGroup`, and its
- * per-task state signal will replace `track`.)
+ * A panel that loads its data through a task group: `taskGroupResource`, a resource whose
+ * loader is the group. Destroying the panel (closing it) destroys the resource, which
+ * unsubscribes the group: every request still running is cancelled, and HttpClient aborts it.
+ * Its `tasks()` signal (each task's state, rebuilt from the group's events) is the progress
+ * list; `taskTree()`, printed by `formatTaskTree`, shows what the group still waits for.
  */
 @Component({
   selector: 'app-profile-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p data-testid="panel-status">Profile panel: {{ profile.status() }}</p>
-    <ul class="tasks">
-      @for (task of tasks(); track task.name) {
-        <li>{{ task.name }}: {{ task.state }}</li>
+    <ul class="tasks" data-testid="panel-tasks">
+      @for (task of profile.tasks(); track task.index) {
+        <li [attr.data-state]="task.state">{{ task.name }}: {{ task.state }}{{ task.outcome ? ', ' + task.outcome : '' }}</li>
       }
     </ul>
+    <pre class="tree" data-testid="panel-tree">{{ tree() }}</pre>
+  `,
+  styles: `
+    .tree {
+      margin: 0.25rem 0;
+      overflow-x: auto;
+      font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+      font-size: 0.75rem;
+    }
   `,
 })
 export class ProfilePanelComponent {
@@ -31,30 +39,16 @@ export class ProfilePanelComponent {
   readonly onEvent = input<EventSink>(() => undefined);
 
   private readonly http = inject(HttpClient);
-  /** Each task's latest event, for a progress list. */
-  readonly tasks = signal<readonly { name: string; state: TaskEvent['type'] }[]>([]);
 
-  readonly profile = rxResource({
+  readonly profile = taskGroupResource({
     params: () => ({ api: this.api() }),
-    stream: ({ params: { api } }) =>
-      withTaskGroup(
-        (tg) =>
-          forkJoin({
-            user: tg.createTask(this.http.get(api('/api/delay/0.5?part=user')), { name: 'user' }),
-            posts: tg.createTask(this.http.get(api('/api/delay/3?part=posts')), { name: 'posts' }),
-            friends: tg.createTask(this.http.get(api('/api/delay/4?part=friends')), { name: 'friends' }),
-          }),
-        { onEvent: (event) => this.track(event) },
-      ),
+    tasks: ({ api }) => ({
+      user: this.http.get(api('/api/delay/0.5?part=user')),
+      posts: this.http.get(api('/api/delay/3?part=posts')),
+      friends: this.http.get(api('/api/delay/4?part=friends')),
+    }),
+    onEvent: (event) => this.onEvent()(event),
   });
 
-  private track(event: TaskEvent): void {
-    this.onEvent()(event);
-    const name = event.task?.name;
-    if (name === undefined) return;
-    const entry = { name, state: event.type };
-    this.tasks.update((tasks) =>
-      tasks.some((t) => t.name === name) ? tasks.map((t) => (t.name === name ? entry : t)) : [...tasks, entry],
-    );
-  }
+  readonly tree = computed(() => formatTaskTree(this.profile.taskTree()));
 }
