@@ -60,15 +60,16 @@ export class ScenarioCardComponent {
   readonly lanes = computed(() => buildLanes(this.records(), this.origin(), this.scenario().groupLabel));
 
   /**
-   * The last `tg.snapshot()` of the group the scenario handed to `watch`, taken on each event;
-   * null when there is none, or once it has finished (a snapshot then lists no task).
+   * The last `tg.snapshot()` of the group the scenario handed to `watch`, taken on each event
+   * and on each tick of the clock (a cancelled task without `onCancel` ends with no event of its
+   * own); null when there is none, or once it has finished (a snapshot then lists no task).
    */
   readonly liveTree = signal<TaskGroupSnapshot | null>(null);
   /** The outermost group's tree, rebuilt from the run's events by the core's `reduceTaskTree`. */
   readonly eventTree = computed(() => buildTaskTree(this.records()));
   /** What the task-tree panel shows: the live snapshot while there is one, else the event tree (done tasks included). */
   readonly tree = computed(() => this.liveTree() ?? this.eventTree());
-  readonly treeSource = computed(() => (this.liveTree() ? 'tg.snapshot() on each event' : 'reduceTaskTree over onEvent'));
+  readonly treeSource = computed(() => (this.liveTree() ? 'tg.snapshot(), live' : 'reduceTaskTree over onEvent'));
 
   /** The time axis: the scenario's planned span while it runs; fitted to what happened after. */
   readonly span = computed(() => {
@@ -144,7 +145,10 @@ export class ScenarioCardComponent {
     };
     const onTimeout = (error: TaskTimeoutError, group: readonly string[] = []) =>
       this.records.update((records) => [...records, { timeout: { taskName: error.taskName, ms: error.timeout, time: scheduler.now() }, group }]);
-    const ticker = interval(50).subscribe(() => this.now.set(scheduler.now() - origin));
+    const ticker = interval(50).subscribe(() => {
+      this.now.set(scheduler.now() - origin);
+      sample();
+    });
     this.ticker = ticker;
     const finish = (status: RunStatus) => {
       ticker.unsubscribe();

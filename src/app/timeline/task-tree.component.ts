@@ -12,7 +12,7 @@ import { TaskGroupSnapshot, formatTaskTree } from 'rxjs-taskgroup';
   template: `
     <figure class="task-tree" data-testid="task-tree">
       <figcaption>
-        <strong>Task tree</strong> <span class="source">{{ source() }}</span>
+        <strong>Task tree</strong>&ngsp;<span class="source">{{ source() }}</span>
       </figcaption>
       <pre tabindex="0" data-testid="task-tree-text" [attr.data-state]="tree()?.state">{{ text() }}</pre>
     </figure>
