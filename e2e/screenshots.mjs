@@ -67,6 +67,27 @@ try {
     await card('destroyed').getByRole('button', { name: /Close the panel/ }).click();
     await page.waitForTimeout(1800);
     await card('destroyed').screenshot({ path: join(out, `destroyed-${width}.png`) });
+    // tg.start(): mid-run (the stream ready, the calls out), done, and the stream failing before ready.
+    const tree = (id) => card(id).locator('[data-testid="task-tree-text"]');
+    await card('start').getByRole('button', { name: 'Run' }).click();
+    await tree('start').filter({ hasText: '#1 orders: running' }).waitFor({ timeout: 5000 });
+    await card('start').screenshot({ path: join(out, `start-mid-${width}.png`) });
+    await card('start').locator('[data-testid="status"]:not([data-status="running"])').waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(1800);
+    await card('start').screenshot({ path: join(out, `start-${width}.png`) });
+    await card('start').locator('[data-testid="variant"]').check();
+    await card('start').getByRole('button', { name: 'Run' }).click();
+    await card('start').locator('[data-testid="status"]:not([data-status="running"])').waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(1800);
+    await card('start').screenshot({ path: join(out, `start-failed-${width}.png`) });
+    // The task trees mid-run: the cleanup the group waits for; the inner groups.
+    await card('cleanup').getByRole('button', { name: 'Run' }).click();
+    await tree('cleanup').filter({ hasText: 'cleanup (onCancel running)' }).waitFor({ timeout: 5000 });
+    await card('cleanup').screenshot({ path: join(out, `cleanup-mid-${width}.png`) });
+    await card('nested').getByRole('button', { name: 'Run' }).click();
+    await tree('nested').filter({ hasText: 'X-1: done' }).waitFor({ timeout: 5000 });
+    await card('nested').screenshot({ path: join(out, `nested-mid-${width}.png`) });
+    await card('nested').locator('[data-testid="status"]:not([data-status="running"])').waitFor({ timeout: 15_000 });
     for (const id of ['basic', 'fail-fast', 'timeout', 'gather', 'nested', 'http', 'cleanup', 'pitfall', 'dashboard']) {
       await card(id).getByRole('button', { name: 'Run' }).click();
     }
@@ -76,7 +97,7 @@ try {
       await card(id).locator('[data-testid="status"]:not([data-status="running"])').waitFor({ timeout: 15_000 });
     }
     await page.waitForTimeout(1800);
-    for (const id of ['timeout', 'http', 'dashboard', 'cleanup', 'gather']) {
+    for (const id of ['timeout', 'http', 'dashboard', 'cleanup', 'gather', 'nested']) {
       await card(id).screenshot({ path: join(out, `${id}-${width}.png`) });
     }
     const overflow = await page.evaluate('[document.documentElement.scrollWidth, innerWidth]');

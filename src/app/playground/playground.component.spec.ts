@@ -178,6 +178,31 @@ describe('PlaygroundComponent', () => {
     ]);
   });
 
+  it('5: mid-run, the task tree (outer.snapshot()) shows the inner group each task owns; at the end, the event tree', async () => {
+    const tree = () => card('nested').querySelector('[data-testid="task-tree-text"]')?.textContent ?? '';
+    scheduler.maxFrames = 600; // stop virtual time at 0.6 s
+    runButton('nested').click();
+    await fixture.whenStable();
+    scheduler.flush();
+    await fixture.whenStable();
+    expect(text(card('nested'), '[data-testid="task-tree"] figcaption')).toBe('Task tree tg.snapshot(), live');
+    expect(tree().split('\n')).toEqual([
+      'task group: open, waiting for 2 tasks',
+      '├─ #0 X: running, since 0.00 s',
+      '│  └─ task group: open, waiting for 1 task · done: 1 fulfilled',
+      '│     └─ #1 X-2: running, since 0.00 s',
+      '└─ #1 Y: running, since 0.00 s',
+      '   └─ task group: open, waiting for 1 task · done: 1 fulfilled',
+      '      └─ #1 Y-2: running, since 0.00 s',
+    ]);
+    scheduler.maxFrames = Infinity;
+    scheduler.flush();
+    await fixture.whenStable();
+    expect(text(card('nested'), '[data-testid="task-tree"] figcaption')).toBe('Task tree reduceTaskTree over onEvent');
+    expect(tree()).toContain('│     ├─ #0 X-1: done, fulfilled');
+    expect(tree()).toMatch(/^task group: finished · done: 2 fulfilled/);
+  });
+
   it('7: shows the cleanup running after the cancellation, and the error only after it', async () => {
     await run('cleanup');
     expect(lanes('cleanup')).toEqual(['group: finished', 'cleanup_worker: cancelled', 'fast: failed']);

@@ -53,7 +53,7 @@ export class ScenarioCardComponent {
   readonly sections = signal<readonly ResultSection[] | null>(null);
   readonly error = signal<ErrorView | null>(null);
 
-  private readonly origin = signal(0);
+  readonly origin = signal(0);
   private subscription?: Subscription;
   private ticker?: Subscription;
 
@@ -131,9 +131,17 @@ export class ScenarioCardComponent {
     this.runId.set(runId);
 
     let watched: TaskGroup | undefined;
+    let sampling = false;
+    // Sampled once the current event has been handled: inside `onEvent`, the group has not yet
+    // applied the change the event reports.
     const sample = () => {
-      const snapshot = watched?.snapshot();
-      this.liveTree.set(snapshot && snapshot.state !== 'finished' ? snapshot : null);
+      if (sampling) return;
+      sampling = true;
+      queueMicrotask(() => {
+        sampling = false;
+        const snapshot = watched?.snapshot();
+        this.liveTree.set(snapshot && snapshot.state !== 'finished' ? snapshot : null);
+      });
     };
     const onEvent: EventSink = (event, group = []) => {
       this.records.update((records) => [...records, { event, group }]);

@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { formatTaskTree } from 'rxjs-taskgroup';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { taskGroupResource } from 'rxjs-taskgroup/angular';
+import { TaskTreeComponent } from '../timeline/task-tree.component';
 import { EventSink } from './context';
 
 /**
@@ -9,10 +9,12 @@ import { EventSink } from './context';
  * loader is the group. Destroying the panel (closing it) destroys the resource, which
  * unsubscribes the group: every request still running is cancelled, and HttpClient aborts it.
  * Its `tasks()` signal (each task's state, rebuilt from the group's events) is the progress
- * list; `taskTree()`, printed by `formatTaskTree`, shows what the group still waits for.
+ * list; `taskTree()`, printed by `formatTaskTree` (in `app-task-tree`), shows what the group
+ * still waits for.
  */
 @Component({
   selector: 'app-profile-panel',
+  imports: [TaskTreeComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p data-testid="panel-status">Profile panel: {{ profile.status() }}</p>
@@ -21,15 +23,7 @@ import { EventSink } from './context';
         <li [attr.data-state]="task.state">{{ task.name }}: {{ task.state }}{{ task.outcome ? ', ' + task.outcome : '' }}</li>
       }
     </ul>
-    <pre class="tree" data-testid="panel-tree">{{ tree() }}</pre>
-  `,
-  styles: `
-    .tree {
-      margin: 0.25rem 0;
-      overflow-x: auto;
-      font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-      font-size: 0.75rem;
-    }
+    <app-task-tree data-testid="panel-tree" [tree]="profile.taskTree()" source="profile.taskTree()" [origin]="origin()" />
   `,
 })
 export class ProfilePanelComponent {
@@ -37,6 +31,8 @@ export class ProfilePanelComponent {
   readonly api = input.required<(url: string) => string>();
   /** The card's timeline. */
   readonly onEvent = input<EventSink>(() => undefined);
+  /** When the card opened the panel: the tree's start times count from it. */
+  readonly origin = input(0);
 
   private readonly http = inject(HttpClient);
 
@@ -49,6 +45,4 @@ export class ProfilePanelComponent {
     }),
     onEvent: (event) => this.onEvent()(event),
   });
-
-  readonly tree = computed(() => formatTaskTree(this.profile.taskTree()));
 }

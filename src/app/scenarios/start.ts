@@ -17,9 +17,15 @@ export class StreamClosedError extends Error {
 function eventStream(url: string, ctx: TaskStartContext<string>): Observable<number> {
   return new Observable<number>((subscriber) => {
     const source = new EventSource(url);
-    source.addEventListener('ready', (event) => ctx.started(JSON.parse(event.data).connection));
+    let ready = false;
+    source.addEventListener('ready', (event) => {
+      ready = true;
+      ctx.started(JSON.parse(event.data).connection);
+    });
     source.addEventListener('tick', (event) => subscriber.next(JSON.parse(event.data).tick));
-    source.addEventListener('error', () => subscriber.error(new StreamClosedError(`${url} closed`)));
+    source.addEventListener('error', () =>
+      subscriber.error(new StreamClosedError(ready ? 'the event stream closed' : 'the event stream closed before it was ready')),
+    );
     return () => source.close();
   });
 }

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { TaskGroupSnapshot, formatTaskTree } from 'rxjs-taskgroup';
+import { formatSeconds } from './timeline';
 
 /**
  * A group's task tree as text (the core's `formatTaskTree`): what it is still waiting for —
@@ -56,8 +57,28 @@ export class TaskTreeComponent {
   readonly tree = input.required<TaskGroupSnapshot | undefined>();
   /** Where it comes from, in a few words. */
   readonly source = input('');
+  /** The scheduler's `now()` when the run started: start times are shown from it, in seconds. */
+  readonly origin = input(0);
   readonly text = computed(() => {
     const tree = this.tree();
-    return tree ? formatTaskTree(tree) : 'task group: not started yet';
+    return tree ? relativeTimes(formatTaskTree(shiftTimes(tree, this.origin()))) : 'task group: not started yet';
   });
+}
+
+/** The tree with each start time counted from `origin` (ms). */
+function shiftTimes(tree: TaskGroupSnapshot, origin: number): TaskGroupSnapshot {
+  return {
+    ...tree,
+    groups: tree.groups.map((group) => shiftTimes(group, origin)),
+    tasks: tree.tasks.map((task) => ({
+      ...task,
+      startTime: task.startTime === undefined ? undefined : task.startTime - origin,
+      groups: task.groups.map((group) => shiftTimes(group, origin)),
+    })),
+  };
+}
+
+/** `, since 270` (ms, as formatTaskTree prints a start time) → `, since 0.27 s`, as the timeline writes times. */
+function relativeTimes(text: string): string {
+  return text.replace(/, since (-?\d+(?:\.\d+)?)(?= —|$)/gm, (_, ms: string) => `, since ${formatSeconds(Number(ms))}`);
 }
