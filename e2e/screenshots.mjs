@@ -85,7 +85,7 @@ try {
     await tree('cleanup').filter({ hasText: 'cleanup (onCancel running)' }).waitFor({ timeout: 5000 });
     await card('cleanup').screenshot({ path: join(out, `cleanup-mid-${width}.png`) });
     await card('nested').getByRole('button', { name: 'Run' }).click();
-    await tree('nested').filter({ hasText: 'X-1: done' }).waitFor({ timeout: 5000 });
+    await tree('nested').filter({ hasText: 'waiting for 1 task · done: 1 fulfilled' }).first().waitFor({ timeout: 5000 });
     await card('nested').screenshot({ path: join(out, `nested-mid-${width}.png`) });
     await card('nested').locator('[data-testid="status"]:not([data-status="running"])').waitFor({ timeout: 15_000 });
     for (const id of ['basic', 'fail-fast', 'timeout', 'gather', 'nested', 'http', 'cleanup', 'pitfall', 'dashboard']) {

@@ -179,14 +179,15 @@ describe('PlaygroundComponent', () => {
   });
 
   it('5: mid-run, the task tree (outer.snapshot()) shows the inner group each task owns; at the end, the event tree', async () => {
-    const tree = () => card('nested').querySelector('[data-testid="task-tree-text"]')?.textContent ?? '';
+    const treeLines = () => Array.from(card('nested').querySelectorAll('[data-testid="task-tree-text"] .line'), (line) => line.textContent ?? '');
+    const tree = () => treeLines().join('\n');
     scheduler.maxFrames = 600; // stop virtual time at 0.6 s
     runButton('nested').click();
     await fixture.whenStable();
     scheduler.flush();
     await fixture.whenStable();
     expect(text(card('nested'), '[data-testid="task-tree"] figcaption')).toBe('Task tree tg.snapshot(), live');
-    expect(tree().split('\n')).toEqual([
+    expect(treeLines()).toEqual([
       'task group: open, waiting for 2 tasks',
       '├─ #0 X: running, since 0.00 s',
       '│  └─ task group: open, waiting for 1 task · done: 1 fulfilled',

@@ -4,8 +4,8 @@ import { formatSeconds } from './timeline';
 
 /**
  * A group's task tree as text (the core's `formatTaskTree`): what it is still waiting for —
- * a running task, a queued one, a cleanup, a shielded task, an inner group. Long lines scroll
- * inside the panel, never the page.
+ * a running task, a queued one, a cleanup, a shielded task, an inner group. A long line wraps
+ * with a hanging indent (under its text, past the branches), so the panel never widens the page.
  */
 @Component({
   selector: 'app-task-tree',
@@ -15,7 +15,7 @@ import { formatSeconds } from './timeline';
       <figcaption>
         <strong>Task tree</strong>&ngsp;<span class="source">{{ source() }}</span>
       </figcaption>
-      <pre tabindex="0" data-testid="task-tree-text" [attr.data-state]="tree()?.state">{{ text() }}</pre>
+      <pre data-testid="task-tree-text" [attr.data-state]="tree()?.state">@for (line of lines(); track $index) {<span class="line" [style.padding-left.ch]="line.indent" [style.text-indent.ch]="-line.indent">{{ line.text }}</span>}</pre>
     </figure>
   `,
   styles: `
@@ -40,15 +40,15 @@ import { formatSeconds } from './timeline';
     }
     pre {
       margin: 0.25rem 0 0;
-      overflow-x: auto;
       font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
       font-size: 0.75rem;
       line-height: 1.45;
-      white-space: pre;
     }
-    pre:focus-visible {
-      outline: 3px solid var(--accent);
-      outline-offset: 2px;
+    /* One block a line; a long one wraps under its own text, past the tree's branches. */
+    .line {
+      display: block;
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
     }
   `,
 })
@@ -63,6 +63,12 @@ export class TaskTreeComponent {
     const tree = this.tree();
     return tree ? relativeTimes(formatTaskTree(shiftTimes(tree, this.origin()))) : 'task group: not started yet';
   });
+  /** Each line, with the width of its branches (`│  ├─ `) plus two, for its wrapped rest. */
+  readonly lines = computed(() =>
+    this.text()
+      .split('\n')
+      .map((text) => ({ text, indent: (/^[│├└─ ]*/.exec(text)?.[0].length ?? 0) + 2 })),
+  );
 }
 
 /** The tree with each start time counted from `origin` (ms). */
