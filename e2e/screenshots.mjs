@@ -51,6 +51,10 @@ try {
     await card('forkjoin').getByRole('button', { name: 'Run' }).click();
     await card('concurrency').getByRole('button', { name: 'Run' }).click();
     await card('search').getByRole('button', { name: 'Run' }).click();
+    // The search stopped at 1 s: its tree (tg.snapshot()) shows the shielded audit it waits for.
+    const searchTree = card('search').locator('[data-testid="task-tree-text"]');
+    await searchTree.filter({ hasText: /shutting down.*audit: running, shielded/ }).waitFor({ timeout: 5000 });
+    await searchTree.screenshot({ path: join(out, `search-tree-mid-${width}.png`) });
     // Mid-run: the forkJoin side has failed, the group waits for its cleanups.
     await card('forkjoin').locator('[data-testid="server-log-row"][data-outcome="aborted by client"]').first().waitFor({ timeout: 10_000 });
     await card('forkjoin').screenshot({ path: join(out, `forkjoin-mid-${width}.png`) });
@@ -86,7 +90,7 @@ try {
     await card('cleanup').screenshot({ path: join(out, `cleanup-mid-${width}.png`) });
     await card('nested').getByRole('button', { name: 'Run' }).click();
     await tree('nested').filter({ hasText: 'waiting for 1 task · done: 1 fulfilled' }).first().waitFor({ timeout: 5000 });
-    await card('nested').screenshot({ path: join(out, `nested-mid-${width}.png`) });
+    await tree('nested').screenshot({ path: join(out, `nested-mid-${width}.png`) }); // the tree only: quick, while it runs
     await card('nested').locator('[data-testid="status"]:not([data-status="running"])').waitFor({ timeout: 15_000 });
     for (const id of ['basic', 'fail-fast', 'timeout', 'gather', 'nested', 'http', 'cleanup', 'pitfall', 'dashboard']) {
       await card(id).getByRole('button', { name: 'Run' }).click();

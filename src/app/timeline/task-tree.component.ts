@@ -61,7 +61,7 @@ export class TaskTreeComponent {
   readonly origin = input(0);
   readonly text = computed(() => {
     const tree = this.tree();
-    return tree ? relativeTimes(formatTaskTree(shiftTimes(tree, this.origin()))) : 'task group: not started yet';
+    return tree ? readable(formatTaskTree(shiftTimes(tree, this.origin()))) : 'task group: not started yet';
   });
   /** Each line, with the width of its branches (`│  ├─ `) plus two, for its wrapped rest. */
   readonly lines = computed(() =>
@@ -84,7 +84,12 @@ function shiftTimes(tree: TaskGroupSnapshot, origin: number): TaskGroupSnapshot 
   };
 }
 
-/** `, since 270` (ms, as formatTaskTree prints a start time) → `, since 0.27 s`, as the timeline writes times. */
-function relativeTimes(text: string): string {
-  return text.replace(/, since (-?\d+(?:\.\d+)?)(?= —|$)/gm, (_, ms: string) => `, since ${formatSeconds(Number(ms))}`);
+/**
+ * `, since 270` (ms, as formatTaskTree prints a start time) → `, since 0.27 s`, as the timeline
+ * writes times; and URLs in error texts without their origin (always this page's server).
+ */
+function readable(text: string): string {
+  return text
+    .replace(/, since (-?\d+(?:\.\d+)?)(?= —|$)/gm, (_, ms: string) => `, since ${formatSeconds(Number(ms))}`)
+    .replace(/https?:\/\/[^/\s]+(?=\/)/g, '');
 }
