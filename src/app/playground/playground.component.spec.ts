@@ -389,6 +389,13 @@ describe('PlaygroundComponent', () => {
     p2.flush({ page: 2 });
     const [p5] = page(5);
     expect(page(6).length).toBe(0);
+    // The task tree: three running, the rest queued — what the group still waits for.
+    await fixture.whenStable();
+    const tree = card('concurrency').querySelector('[data-testid="task-tree-text"]')?.textContent ?? '';
+    expect(tree).toMatch(/^task group: open, waiting for 8 tasks · done: 2 fulfilled/);
+    expect(tree).toContain('#4 page 5: running');
+    expect(tree).toContain('#5 page 6: queued');
+    expect(tree).toContain('#9 page 10: queued');
     p5.flush({ status: 500 }, { status: 500, statusText: 'Server Error' });
     await fixture.whenStable();
 
