@@ -26,6 +26,7 @@ const CARDS = [
   'concurrency',
   'search',
   'destroyed',
+  'start',
   'basic',
   'fail-fast',
   'timeout',
@@ -163,6 +164,8 @@ for (const viewport of VIEWPORTS) {
     test('forkJoin vs a task group: one error and late cleanups, versus both failures after the cleanups', async () => {
       await card('forkjoin').getByRole('button', { name: 'Run' }).click();
       await logRow('forkjoin', '/api/delay/3', 'aborted by client').waitFor({ timeout: 15_000 });
+      // Mid-run, the group's task tree says what it still waits for: the hold's cleanup.
+      await card('forkjoin').locator('[data-testid="task-tree-text"]', { hasText: 'hold: cleanup (onCancel running)' }).waitFor({ timeout: 3000 });
       await assertFits('forkJoin card mid-run');
       await waitForEnd('forkjoin');
       assert.equal(await statusOf('forkjoin'), 'done');
@@ -174,7 +177,7 @@ for (const viewport of VIEWPORTS) {
       assert.ok(forkJoinLines.some((line) => /hold cleanup failed, and no one is told: TaskTimeoutError/.test(line)), forkJoinLines.join('\n'));
       const groupLines = await side('task group');
       assert.match(groupLines[0], /error: TaskGroupError with 2 errors: HttpErrorResponse 500; TaskTimeoutError/);
-      assert.match(groupLines[1], /catchTaskErrors\(isHttpError, …\) handles HttpErrorResponse 500$/);
+      assert.match(groupLines[1], /catchTaskErrors\(HttpErrorResponse, …\) handles HttpErrorResponse 500$/);
       assert.match(groupLines[2], /rethrows the rest: TaskGroupError with TaskTimeoutError/);
       // The timeline: the forkJoin side, then the group's, each with its three calls.
       const states = await card('forkjoin')
@@ -269,6 +272,10 @@ for (const viewport of VIEWPORTS) {
       await card('destroyed').locator('[data-testid="panel-status"]').waitFor();
       const run = await runIdOf('destroyed');
       await poll(async () => (await serverLog(run)).some((e) => e.path === '/api/delay/4?part=friends'), 5000, 'the panel’s requests went out');
+      // taskGroupResource's tasks() and taskTree(): user is done, the two others still load.
+      await card('destroyed').locator('[data-testid="panel-tasks"] li[data-state="done"]', { hasText: 'user: done, fulfilled' }).waitFor({ timeout: 5000 });
+      assert.match(await card('destroyed').locator('[data-testid="panel-tree"]').textContent(), /waiting for 2 tasks · done: 1 fulfilled/);
+      await assertFits('panel loading');
       await card('destroyed').getByRole('button', { name: /Close the panel/ }).click();
       await card('destroyed').locator('app-profile-panel').waitFor({ state: 'detached', timeout: 5000 });
       const log = await poll(
@@ -284,6 +291,66 @@ for (const viewport of VIEWPORTS) {
       assert.equal(await lane('destroyed', 'friends').getAttribute('data-state'), 'cancelled');
       await logRow('destroyed', '/api/delay/4', 'aborted by client').waitFor({ timeout: 5000 });
       await assertFits('panel destroyed');
+    });
+
+    test('tg.start(): the calls go out only once the event stream is ready; tg.cancel() then closes it', async () => {
+      const tree = card('start').locator('[data-testid="task-tree-text"]');
+      await card('start').getByRole('button', { name: 'Run' }).click();
+      await tree.filter({ hasText: /#1 orders: running/ }).waitFor({ timeout: 5000 });
+      assert.match(await tree.textContent(), /#0 event stream: running/);
+      await assertFits('tg.start() card mid-run');
+      await waitForEnd('start');
+      assert.equal(await statusOf('start'), 'done');
+      const states = await card('start')
+        .locator('[data-testid="lane"]')
+        .evaluateAll((lanes) => lanes.map((l) => `${l.dataset.label}: ${l.dataset.state}`));
+      assert.deepEqual(states, ['session: finished', 'event stream: cancelled', 'orders: completed', 'prices: completed']);
+      assert.ok((await lane('start', 'event stream').locator('.mark.kind-value').count()) >= 1, 'ticks on the stream’s lane');
+      const run = await runIdOf('start');
+      const log = await poll(
+        async () => {
+          const entries = await serverLog(run);
+          return entries.length === 3 && entries.every((e) => e.outcome !== 'pending') && entries;
+        },
+        5000,
+        'the stream and both calls settled',
+      );
+      const stream = log.find((e) => e.path === '/api/events');
+      assert.equal(stream?.outcome, 'aborted by client', 'tg.cancel() closed the EventSource');
+      const calls = log.filter((e) => e.path !== '/api/events');
+      assert.deepEqual(calls.map((e) => e.path.split('&')[0]).sort(), ['/api/cleanup/prices?delay=0.5', '/api/delay/0.8?call=orders']);
+      for (const call of calls) {
+        assert.match(call.path, /connection=c\d+/, 'tagged with the connection id');
+        assert.ok(call.start >= stream.start + 250, `${call.path} went out after ready`);
+        assert.equal(call.status, 200);
+      }
+      await logRow('start', '/api/events', 'aborted by client').waitFor({ timeout: 5000 });
+      await assertFits('tg.start() card done');
+    });
+
+    test('tg.start(): the stream closes before ready — one TaskGroupError, and nothing else is sent', async () => {
+      await card('start').locator('[data-testid="variant"]').check();
+      await card('start').getByRole('button', { name: 'Run' }).click();
+      await waitForEnd('start');
+      assert.equal(await statusOf('start'), 'failed');
+      assert.equal(await card('start').locator('[data-testid="error-name"]').first().textContent(), 'TaskGroupError');
+      const members = await card('start').locator('[data-testid="error-member"]').allTextContents();
+      assert.equal(members.length, 1);
+      assert.match(members[0], /StreamClosedError/);
+      assert.equal(await lane('start', 'event stream').getAttribute('data-state'), 'failed');
+      assert.match(await card('start').locator('[data-testid="task-tree-text"]').textContent(), /#0 event stream: done, failed — StreamClosedError/);
+      const run = await runIdOf('start');
+      await page.waitForTimeout(800); // time for a call, or a reconnection, to show up if one were made
+      const log = await serverLog(run);
+      assert.deepEqual(
+        log.map((e) => [e.method, e.path, e.outcome, e.status]),
+        [['GET', '/api/events?fail=before-ready', 'completed', 200]],
+        'the failed connection, and nothing after it',
+      );
+      await logRow('start', '/api/events', 'completed').waitFor({ timeout: 5000 });
+      await assertFits('tg.start() card failed');
+      await card('start').screenshot({ path: join(artifacts, `start-${size}.png`) });
+      await card('start').locator('[data-testid="variant"]').uncheck();
     });
 
     test('every scenario of the article runs to its documented outcome', async () => {

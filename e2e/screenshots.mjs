@@ -51,6 +51,10 @@ try {
     await card('forkjoin').getByRole('button', { name: 'Run' }).click();
     await card('concurrency').getByRole('button', { name: 'Run' }).click();
     await card('search').getByRole('button', { name: 'Run' }).click();
+    // The search stopped at 1 s: its tree (tg.snapshot()) shows the shielded audit it waits for.
+    const searchTree = card('search').locator('[data-testid="task-tree-text"]');
+    await searchTree.filter({ hasText: /shutting down.*audit: running, shielded/ }).waitFor({ timeout: 5000 });
+    await searchTree.screenshot({ path: join(out, `search-tree-mid-${width}.png`) });
     // Mid-run: the forkJoin side has failed, the group waits for its cleanups.
     await card('forkjoin').locator('[data-testid="server-log-row"][data-outcome="aborted by client"]').first().waitFor({ timeout: 10_000 });
     await card('forkjoin').screenshot({ path: join(out, `forkjoin-mid-${width}.png`) });
@@ -67,6 +71,27 @@ try {
     await card('destroyed').getByRole('button', { name: /Close the panel/ }).click();
     await page.waitForTimeout(1800);
     await card('destroyed').screenshot({ path: join(out, `destroyed-${width}.png`) });
+    // tg.start(): mid-run (the stream ready, the calls out), done, and the stream failing before ready.
+    const tree = (id) => card(id).locator('[data-testid="task-tree-text"]');
+    await card('start').getByRole('button', { name: 'Run' }).click();
+    await tree('start').filter({ hasText: '#1 orders: running' }).waitFor({ timeout: 5000 });
+    await card('start').screenshot({ path: join(out, `start-mid-${width}.png`) });
+    await card('start').locator('[data-testid="status"]:not([data-status="running"])').waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(1800);
+    await card('start').screenshot({ path: join(out, `start-${width}.png`) });
+    await card('start').locator('[data-testid="variant"]').check();
+    await card('start').getByRole('button', { name: 'Run' }).click();
+    await card('start').locator('[data-testid="status"]:not([data-status="running"])').waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(1800);
+    await card('start').screenshot({ path: join(out, `start-failed-${width}.png`) });
+    // The task trees mid-run: the cleanup the group waits for; the inner groups.
+    await card('cleanup').getByRole('button', { name: 'Run' }).click();
+    await tree('cleanup').filter({ hasText: 'cleanup (onCancel running)' }).waitFor({ timeout: 5000 });
+    await card('cleanup').screenshot({ path: join(out, `cleanup-mid-${width}.png`) });
+    await card('nested').getByRole('button', { name: 'Run' }).click();
+    await tree('nested').filter({ hasText: 'waiting for 1 task · done: 1 fulfilled' }).first().waitFor({ timeout: 5000 });
+    await tree('nested').screenshot({ path: join(out, `nested-mid-${width}.png`) }); // the tree only: quick, while it runs
+    await card('nested').locator('[data-testid="status"]:not([data-status="running"])').waitFor({ timeout: 15_000 });
     for (const id of ['basic', 'fail-fast', 'timeout', 'gather', 'nested', 'http', 'cleanup', 'pitfall', 'dashboard']) {
       await card(id).getByRole('button', { name: 'Run' }).click();
     }
@@ -76,7 +101,7 @@ try {
       await card(id).locator('[data-testid="status"]:not([data-status="running"])').waitFor({ timeout: 15_000 });
     }
     await page.waitForTimeout(1800);
-    for (const id of ['timeout', 'http', 'dashboard', 'cleanup', 'gather']) {
+    for (const id of ['timeout', 'http', 'dashboard', 'cleanup', 'gather', 'nested']) {
       await card(id).screenshot({ path: join(out, `${id}-${width}.png`) });
     }
     const overflow = await page.evaluate('[document.documentElement.scrollWidth, innerWidth]');

@@ -13,7 +13,8 @@ export const MAX_DELAY_SECONDS = 30;
 
 const ROUTES =
   'GET /api/delay/:seconds (?status=NNN to answer with that status), GET /api/status/:code, ' +
-  'POST /api/cleanup/:name (?delay=seconds, ?status=NNN), GET or DELETE /api/log (GET ?run=id: that run only); ' +
+  'POST /api/cleanup/:name (?delay=seconds, ?status=NNN), GET /api/events (server-sent events; ?fail=before-ready), ' +
+  'GET or DELETE /api/log (GET ?run=id: that run only); ' +
   'every route takes ?run=id, recorded in the log';
 
 /** What a run id may look like: the demo makes them from a card's id and a counter. */
@@ -25,12 +26,23 @@ const CLEANUP_NAME = /^[\w.-]{1,40}$/;
 /** How long /api/cleanup takes unless told otherwise, in seconds. */
 export const DEFAULT_CLEANUP_SECONDS = 0.3;
 
+/** When /api/events sends `ready` (or, with `?fail=before-ready`, closes instead), in seconds. */
+export const EVENTS_READY_SECONDS = 0.3;
+
+/** How often /api/events sends a `tick` after `ready`, in seconds. */
+export const EVENTS_TICK_SECONDS = 0.25;
+
+/** How long /api/events streams at most: then it ends (a client that forgot to close it reconnects). */
+export const EVENTS_MAX_SECONDS = MAX_DELAY_SECONDS;
+
 /**
  * The handler for every path under /api. It throws an {@link HttpError} for bad requests.
  * @param {{ log: RequestLog }} options
  * @returns {(req: IncomingMessage, res: ServerResponse, path: RequestPath) => void}
  */
 export function createApiHandler({ log }) {
+  /** Numbers the /api/events connections, for their `ready` event. */
+  let connections = 0;
   return function handleApi(req, res, { rawPath, segments }) {
     const method = req.method ?? 'GET';
     const [, name, param, ...rest] = segments; // segments[0] is 'api'
@@ -66,6 +78,19 @@ export function createApiHandler({ log }) {
       // The body (if any) is not needed: read and drop it so the connection stays usable.
       req.resume();
       answerLater(res, seconds, status, { cleaned: param, status });
+      return;
+    }
+
+    if (name === 'events' && param === undefined) {
+      logRequest(log, req, res, loggedPath(rawPath, query), run);
+      if (method !== 'GET') {
+        throw methodNotAllowed(method, ['GET']);
+      }
+      const fail = query.get('fail');
+      if (fail !== null && fail !== 'before-ready') {
+        throw new HttpError(400, `The only failure /api/events knows is fail=before-ready; got "${fail}".`);
+      }
+      streamEvents(res, { connection: `c${++connections}`, failBeforeReady: fail === 'before-ready' });
       return;
     }
 
@@ -155,6 +180,43 @@ function logRequest(log, req, res, path, run) {
 function answerLater(res, seconds, status, body) {
   const timer = setTimeout(() => sendJson(res, status, body), seconds * 1000);
   res.on('close', () => clearTimeout(timer));
+}
+
+/**
+ * A stream of server-sent events: the headers and a comment at once (so the client's
+ * EventSource opens), `ready` with `{ connection }` after {@link EVENTS_READY_SECONDS}, then
+ * `tick` with `{ tick }` every {@link EVENTS_TICK_SECONDS}, until the client closes it. With
+ * `failBeforeReady`, it ends the stream where `ready` would come, without sending it.
+ * @param {ServerResponse} res
+ * @param {{ connection: string, failBeforeReady: boolean }} options
+ */
+function streamEvents(res, { connection, failBeforeReady }) {
+  res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.write(': connected\n\n');
+  /** @param {string} event @param {unknown} data */
+  const send = (event, data) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  /** @type {NodeJS.Timeout | undefined} */
+  let ticker;
+  const ready = setTimeout(() => {
+    if (failBeforeReady) {
+      res.end();
+      return;
+    }
+    send('ready', { connection });
+    let tick = 0;
+    const ticks = Math.floor(EVENTS_MAX_SECONDS / EVENTS_TICK_SECONDS);
+    ticker = setInterval(() => {
+      send('tick', { tick: ++tick });
+      if (tick >= ticks) {
+        clearInterval(ticker);
+        res.end();
+      }
+    }, EVENTS_TICK_SECONDS * 1000);
+  }, EVENTS_READY_SECONDS * 1000);
+  res.on('close', () => {
+    clearTimeout(ready);
+    clearInterval(ticker);
+  });
 }
 
 /**

@@ -76,7 +76,8 @@ export interface ServerLogEntry {
 /**
  * Loads several resources at once with structured concurrency: every request is a task of a
  * group, so when a required one fails (or times out) the others are cancelled — and since
- * HttpClient uses fetch, cancelled means aborted on the wire — and every failure comes back
+ * HttpClient aborts a request when it is unsubscribed (with either backend, fetch or XHR),
+ * cancelled means aborted on the wire — and every failure comes back
  * as one `TaskGroupError`. Each method returns a cold Observable: subscribe to start,
  * unsubscribe (e.g. `takeUntilDestroyed`) to abort everything.
  */

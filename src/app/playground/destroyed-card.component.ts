@@ -32,7 +32,7 @@ export class DestroyedCardComponent {
   readonly runId = signal<string | null>(null);
   readonly records = signal<readonly TimelineRecord[]>([]);
   readonly now = signal(0);
-  private readonly origin = signal(0);
+  readonly origin = signal(0);
   private ticker?: Subscription;
 
   readonly lanes = computed(() => buildLanes(this.records(), this.origin(), 'profile panel'));

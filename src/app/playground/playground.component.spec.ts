@@ -12,6 +12,7 @@ const CARDS = [
   'concurrency',
   'search',
   'destroyed',
+  'start',
   'basic',
   'fail-fast',
   'timeout',
@@ -177,6 +178,32 @@ describe('PlaygroundComponent', () => {
     ]);
   });
 
+  it('5: mid-run, the task tree (outer.snapshot()) shows the inner group each task owns; at the end, the event tree', async () => {
+    const treeLines = () => Array.from(card('nested').querySelectorAll('[data-testid="task-tree-text"] .line'), (line) => line.textContent ?? '');
+    const tree = () => treeLines().join('\n');
+    scheduler.maxFrames = 600; // stop virtual time at 0.6 s
+    runButton('nested').click();
+    await fixture.whenStable();
+    scheduler.flush();
+    await fixture.whenStable();
+    expect(text(card('nested'), '[data-testid="task-tree"] figcaption')).toBe('Task tree tg.snapshot(), live');
+    expect(treeLines()).toEqual([
+      'task group: open, waiting for 2 tasks',
+      '├─ #0 X: running, since 0.00 s',
+      '│  └─ task group: open, waiting for 1 task · done: 1 fulfilled',
+      '│     └─ #1 X-2: running, since 0.00 s',
+      '└─ #1 Y: running, since 0.00 s',
+      '   └─ task group: open, waiting for 1 task · done: 1 fulfilled',
+      '      └─ #1 Y-2: running, since 0.00 s',
+    ]);
+    scheduler.maxFrames = Infinity;
+    scheduler.flush();
+    await fixture.whenStable();
+    expect(text(card('nested'), '[data-testid="task-tree"] figcaption')).toBe('Task tree reduceTaskTree over onEvent');
+    expect(tree()).toContain('│     ├─ #0 X-1: done, fulfilled');
+    expect(tree()).toMatch(/^task group: finished · done: 2 fulfilled/);
+  });
+
   it('7: shows the cleanup running after the cancellation, and the error only after it', async () => {
     await run('cleanup');
     expect(lanes('cleanup')).toEqual(['group: finished', 'cleanup_worker: cancelled', 'fast: failed']);
@@ -305,6 +332,11 @@ describe('PlaygroundComponent', () => {
     expect(sections('forkjoin')['task group']).toEqual([]);
     expect(text(card('forkjoin'), '[data-testid="status"]')).toBe('Running…');
 
+    // The group's task tree: it waits for both cleanups.
+    const tree = card('forkjoin').querySelector('[data-testid="task-tree-text"]')?.textContent ?? '';
+    expect(tree).toMatch(/^task group: shutting down, waiting for 2 tasks · done: 1 failed/);
+    expect(tree).toContain('#1 upload: cleanup (onCancel running)');
+    expect(tree).toContain('#2 hold: cleanup (onCancel running)');
     // Every cleanup calls the server.
     const uploadCleanups = [expectPath('/api/cleanup/upload?via=forkJoin', 'POST'), expectPath('/api/cleanup/upload?via=group', 'POST')];
     const holdCleanups = [expectPath('/api/cleanup/hold?delay=5&via=forkJoin', 'POST'), expectPath('/api/cleanup/hold?delay=5&via=group', 'POST')];
@@ -320,7 +352,7 @@ describe('PlaygroundComponent', () => {
     ]);
     expect(sections('forkjoin')['task group']).toEqual([
       '2.00 s: error: TaskGroupError with 2 errors: HttpErrorResponse 500; TaskTimeoutError: Task "release hold" timed out after 2000 ms',
-      '2.00 s: catchTaskErrors(isHttpError, …) handles HttpErrorResponse 500',
+      '2.00 s: catchTaskErrors(HttpErrorResponse, …) handles HttpErrorResponse 500',
       '2.00 s: …and rethrows the rest: TaskGroupError with TaskTimeoutError: Task "release hold" timed out after 2000 ms',
     ]);
     expect(text(card('forkjoin'), '[data-testid="status"]')).toBe('Completed in 2.00 s.');
@@ -357,6 +389,13 @@ describe('PlaygroundComponent', () => {
     p2.flush({ page: 2 });
     const [p5] = page(5);
     expect(page(6).length).toBe(0);
+    // The task tree: three running, the rest queued — what the group still waits for.
+    await fixture.whenStable();
+    const tree = card('concurrency').querySelector('[data-testid="task-tree-text"]')?.textContent ?? '';
+    expect(tree).toMatch(/^task group: open, waiting for 8 tasks · done: 2 fulfilled/);
+    expect(tree).toContain('#4 page 5: running');
+    expect(tree).toContain('#5 page 6: queued');
+    expect(tree).toContain('#9 page 10: queued');
     p5.flush({ status: 500 }, { status: 500, statusText: 'Server Error' });
     await fixture.whenStable();
 
@@ -404,11 +443,20 @@ describe('PlaygroundComponent', () => {
       expect(suggestions.cancelled).toBeTrue();
       expect(audit.cancelled).toBeFalse();
       expect(text(card('search'), '[data-testid="status"]')).toBe('Running…'); // waiting for the audit
+      // The task tree (tg.snapshot(), live) says what the group waits for: the shielded audit.
+      const tree = () => card('search').querySelector('[data-testid="task-tree-text"]')?.textContent ?? '';
+      // (The aborted fetch may still be settling: it is then `cancelling`.)
+      expect(tree()).toMatch(/^task group: shutting down, waiting for [12] tasks?/);
+      expect(tree()).toContain('#2 audit: running, shielded');
+      expect(text(card('search'), '[data-testid="task-tree"] figcaption')).toBe('Task tree tg.snapshot(), live');
 
       audit.flush({ cleaned: 'audit', status: 200 });
       await fixture.whenStable();
       expect(text(card('search'), '[data-testid="status"]')).toBe('Completed in 1.00 s.');
       expect(lanes('search')).toEqual(['search: finished', 'results: cancelled', 'suggestions: cancelled', 'audit: completed']);
+      // Finished: the tree rebuilt from the events, done tasks included.
+      expect(tree()).toContain('#2 audit: done, fulfilled');
+      expect(text(card('search'), '[data-testid="task-tree"] figcaption')).toBe('Task tree reduceTaskTree over onEvent');
       fixture.destroy();
       http.match(() => true);
     });
@@ -429,6 +477,82 @@ describe('PlaygroundComponent', () => {
     });
   });
 
+  describe('5: tg.start() waits until the event stream is ready', () => {
+    /** Stands in for the browser's EventSource: the test says when it is ready, ticks or fails. */
+    class FakeEventSource extends EventTarget {
+      static instances: FakeEventSource[] = [];
+      closed = false;
+      constructor(readonly url: string) {
+        super();
+        FakeEventSource.instances.push(this);
+      }
+      close(): void {
+        this.closed = true;
+      }
+      send(type: string, data: unknown): void {
+        this.dispatchEvent(new MessageEvent(type, { data: JSON.stringify(data) }));
+      }
+    }
+    const tree = () => card('start').querySelector('[data-testid="task-tree-text"]')?.textContent ?? '';
+    let original: typeof EventSource;
+    beforeEach(() => {
+      FakeEventSource.instances = [];
+      original = window.EventSource;
+      window.EventSource = FakeEventSource as unknown as typeof EventSource;
+    });
+    afterEach(() => (window.EventSource = original));
+
+    it('sends nothing until ready; then the calls that need the connection; then tg.cancel() ends the stream', async () => {
+      runButton('start').click();
+      await fixture.whenStable();
+      expect(FakeEventSource.instances.length).toBe(1);
+      const [stream] = FakeEventSource.instances;
+      expect(stream.url).toMatch(/^\/api\/events\?run=start\.1\./);
+      http.expectNone(() => true);
+      expect(tree()).toContain('#0 event stream: running');
+
+      stream.send('ready', { connection: 'c7' });
+      await fixture.whenStable();
+      const orders = expectPath('/api/delay/0.8?call=orders&connection=c7');
+      const prices = expectPath('/api/cleanup/prices?delay=0.5&connection=c7', 'POST');
+      expect(runOf(orders)).toBe(runOf(prices));
+      stream.send('tick', { tick: 1 });
+      prices.flush({ cleaned: 'prices', status: 200 });
+      await fixture.whenStable();
+      // What the group waits for: the stream, and the call still out.
+      expect(tree()).toContain('task group: open, waiting for 2 tasks · done: 1 fulfilled');
+      expect(tree()).toContain('#1 orders: running');
+
+      orders.flush({ delay: 0.8 });
+      await fixture.whenStable();
+      expect(stream.closed).toBeTrue();
+      expect(text(card('start'), '[data-testid="status"]')).toBe('Completed in 0.00 s.');
+      expect(lanes('start')).toEqual(['session: finished', 'event stream: cancelled', 'orders: completed', 'prices: completed']);
+      expect(texts(card('start'), '[data-testid="result-item"]')[0]).toContain('c7');
+      expect(tree()).toContain('#0 event stream: done, cancelled');
+      expect(card('start').querySelector('.mark.kind-value')).not.toBeNull(); // the tick, on the stream's lane
+      http.expectNone(() => true);
+      fixture.destroy();
+    });
+
+    it('the stream closes before ready: the group fails with one TaskGroupError and no call is sent', async () => {
+      card('start').querySelector<HTMLInputElement>('[data-testid="variant"]')!.click();
+      runButton('start').click();
+      await fixture.whenStable();
+      const [stream] = FakeEventSource.instances;
+      expect(stream.url).toMatch(/^\/api\/events\?fail=before-ready&run=start\.1\./);
+      stream.dispatchEvent(new Event('error'));
+      await fixture.whenStable();
+      expect(stream.closed).toBeTrue();
+      http.expectNone(() => true);
+      expect(text(card('start'), '[data-testid="status"]')).toBe('Failed after 0.00 s: TaskGroupError with 1 error.');
+      expect(texts(card('start'), '[data-testid="error-member"]')).toEqual([jasmine.stringMatching(/^StreamClosedError: /)]);
+      expect(lanes('start')).toEqual(['session: finished', 'event stream: failed']);
+      expect(tree()).toContain('#0 event stream: done, failed — StreamClosedError');
+      fixture.destroy();
+    });
+  });
+
   it('4: destroying the panel mid-load cancels its group: the requests still running are aborted', async () => {
     const toggle = card('destroyed').querySelector<HTMLButtonElement>('[data-testid="toggle"]')!;
     // (No whenStable here: a resource that is loading keeps the app unstable.)
@@ -441,6 +565,9 @@ describe('PlaygroundComponent', () => {
     user.flush({ name: 'Ada' });
     await settle();
     expect(text(card('destroyed'), '[data-testid="panel-status"]')).toBe('Profile panel: loading');
+    // taskGroupResource's tasks(): the progress list.
+    expect(texts(card('destroyed'), '[data-testid="panel-tasks"] li')).toEqual(['user: done, fulfilled', 'posts: running', 'friends: running']);
+    expect(text(card('destroyed'), '[data-testid="panel-tree"]')).toContain('task group: open, waiting for 2 tasks · done: 1 fulfilled');
 
     toggle.click(); // close: the @if destroys the panel
     await settle();

@@ -15,6 +15,7 @@ import {
   nestedScenario,
   pitfallScenario,
   searchScenario,
+  startScenario,
   timeoutScenario,
 } from './scenarios';
 
@@ -35,6 +36,7 @@ export class PlaygroundComponent {
   readonly forkJoin = forkJoinScenario;
   readonly concurrency = concurrencyScenario;
   readonly search = searchScenario;
+  readonly start = startScenario;
   readonly basic = basicScenario;
   readonly failFast = failFastScenario;
   readonly timeout = timeoutScenario;

@@ -2,10 +2,12 @@ import { NgTemplateOutlet } from '@angular/common';
 import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, input, linkedSignal, signal } from '@angular/core';
 import { Subscription, interval } from 'rxjs';
-import { TaskTimeoutError } from 'rxjs-taskgroup';
+import { TaskGroup, TaskGroupSnapshot, TaskTimeoutError } from 'rxjs-taskgroup';
 import { ErrorView, viewError } from '../timeline/describe';
 import { TimelineRecord, buildLanes, formatSeconds } from '../timeline/timeline';
 import { TimelineComponent } from '../timeline/timeline.component';
+import { buildTaskTree } from '../timeline/task-tree';
+import { TaskTreeComponent } from '../timeline/task-tree.component';
 import { CodePanelComponent } from './code-panel.component';
 import { EventSink, ResultSection, Scenario, ScenarioContext, formatResult } from './scenarios';
 import { SCENARIO_SCHEDULER } from './scenario-scheduler';
@@ -16,12 +18,12 @@ export type RunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /**
  * One scenario: its description (projected), a Run button, the live timeline drawn from
- * `onEvent`, the result or the error with every member, the server's log of this run (for
+ * `onEvent` (with, for some, the group's task tree beside it), the result or the error with every member, the server's log of this run (for
  * scenarios that call the local API) and the code that runs.
  */
 @Component({
   selector: 'app-scenario-card',
-  imports: [NgTemplateOutlet, TimelineComponent, ServerLogComponent, CodePanelComponent],
+  imports: [NgTemplateOutlet, TimelineComponent, TaskTreeComponent, ServerLogComponent, CodePanelComponent],
   templateUrl: './scenario-card.component.html',
   styleUrl: './scenario-card.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -51,11 +53,23 @@ export class ScenarioCardComponent {
   readonly sections = signal<readonly ResultSection[] | null>(null);
   readonly error = signal<ErrorView | null>(null);
 
-  private readonly origin = signal(0);
+  readonly origin = signal(0);
   private subscription?: Subscription;
   private ticker?: Subscription;
 
   readonly lanes = computed(() => buildLanes(this.records(), this.origin(), this.scenario().groupLabel));
+
+  /**
+   * The last `tg.snapshot()` of the group the scenario handed to `watch`, taken on each event
+   * and on each tick of the clock (a cancelled task without `onCancel` ends with no event of its
+   * own); null when there is none, or once it has finished (a snapshot then lists no task).
+   */
+  readonly liveTree = signal<TaskGroupSnapshot | null>(null);
+  /** The outermost group's tree, rebuilt from the run's events by the core's `reduceTaskTree`. */
+  readonly eventTree = computed(() => buildTaskTree(this.records()));
+  /** What the task-tree panel shows: the live snapshot while there is one, else the event tree (done tasks included). */
+  readonly tree = computed(() => this.liveTree() ?? this.eventTree());
+  readonly treeSource = computed(() => (this.liveTree() ? 'tg.snapshot(), live' : 'reduceTaskTree over onEvent'));
 
   /** The time axis: the scenario's planned span while it runs; fitted to what happened after. */
   readonly span = computed(() => {
@@ -109,16 +123,40 @@ export class ScenarioCardComponent {
     this.result.set(null);
     this.sections.set(null);
     this.error.set(null);
+    this.liveTree.set(null);
     this.status.set('running');
     const runs = this.runs() + 1;
     this.runs.set(runs);
     const runId = `${scenario.id}.${runs}.${Date.now().toString(36)}`;
     this.runId.set(runId);
 
-    const onEvent: EventSink = (event, group = []) => this.records.update((records) => [...records, { event, group }]);
+    let watched: TaskGroup | undefined;
+    let sampling = false;
+    // Sampled once the current event has been handled: inside `onEvent`, the group has not yet
+    // applied the change the event reports.
+    const sample = () => {
+      if (sampling) return;
+      sampling = true;
+      queueMicrotask(() => {
+        sampling = false;
+        const snapshot = watched?.snapshot();
+        this.liveTree.set(snapshot && snapshot.state !== 'finished' ? snapshot : null);
+      });
+    };
+    const onEvent: EventSink = (event, group = []) => {
+      this.records.update((records) => [...records, { event, group }]);
+      sample();
+    };
+    const watch = (tg: TaskGroup) => {
+      watched = tg;
+      sample();
+    };
     const onTimeout = (error: TaskTimeoutError, group: readonly string[] = []) =>
       this.records.update((records) => [...records, { timeout: { taskName: error.taskName, ms: error.timeout, time: scheduler.now() }, group }]);
-    const ticker = interval(50).subscribe(() => this.now.set(scheduler.now() - origin));
+    const ticker = interval(50).subscribe(() => {
+      this.now.set(scheduler.now() - origin);
+      sample();
+    });
     this.ticker = ticker;
     const finish = (status: RunStatus) => {
       ticker.unsubscribe();
@@ -127,7 +165,15 @@ export class ScenarioCardComponent {
       this.status.set(status);
     };
 
-    const context: ScenarioContext = { scheduler, onEvent, onTimeout, variant: this.variant(), http: this.http, api: (url) => tagRun(url, runId) };
+    const context: ScenarioContext = {
+      scheduler,
+      onEvent,
+      onTimeout,
+      watch,
+      variant: this.variant(),
+      http: this.http,
+      api: (url) => tagRun(url, runId),
+    };
     this.subscription = scenario.run(context).subscribe({
       next: (value) => {
         const shown = (scenario.format ?? formatResult)(value);

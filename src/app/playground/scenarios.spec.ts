@@ -34,6 +34,7 @@ function runScenario(scenario: Scenario, variant = scenario.variant?.initial ?? 
     variant,
     onEvent: (event, group = []) => run.events.push({ event, group }),
     onTimeout: (error) => run.timeouts.push(`${error.taskName}@${scheduler.now()}`),
+    watch: () => undefined,
     // These scenarios make no HTTP call (the HTTP ones are run by the playground's spec).
     http: {} as HttpClient,
     api: (url) => url,

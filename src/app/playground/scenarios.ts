@@ -13,6 +13,7 @@ import { gather } from '../scenarios/gather';
 import { nested } from '../scenarios/nested';
 import { pitfall } from '../scenarios/pitfall';
 import { search } from '../scenarios/search';
+import { startConnection } from '../scenarios/start';
 import { timeouts } from '../scenarios/timeout';
 import { describeError, formatValue } from '../timeline/describe';
 
@@ -42,6 +43,11 @@ export interface Scenario {
   readonly groupLabel?: string;
   /** Whether it calls the local API (the card then shows the server's log of its run). */
   readonly http?: boolean;
+  /**
+   * Whether the card shows the outermost group's task tree beside its timeline: `tg.snapshot()`
+   * while a group handed to `watch` runs, else `reduceTaskTree` over the run's events.
+   */
+  readonly tree?: boolean;
   run(context: ScenarioContext): Observable<unknown>;
   /** The result, one line each, or in sections; default: array items, or `key: value`. */
   format?(value: unknown): readonly string[] | readonly ResultSection[];
@@ -104,6 +110,7 @@ export const nestedScenario: Scenario = {
   files: ['scenarios/nested.ts', WORKERS],
   span: 1000,
   variant: { label: 'Make Y-2 fail at 0.75 s (the inner group fails, so the outer one cancels X)', initial: false },
+  tree: true,
   run: nested,
   format: (value) => (value as string[][]).map((results, i) => `${['X', 'Y'][i]}: ${results.join(', ')}`),
 };
@@ -123,6 +130,7 @@ export const cleanupScenario: Scenario = {
   title: 'Cleanup on cancellation',
   files: ['scenarios/cleanup.ts', WORKERS],
   span: 700,
+  tree: true,
   run: cleanup,
 };
 
@@ -164,6 +172,7 @@ export const forkJoinScenario: Scenario = {
   span: 3000,
   groupLabel: 'task group',
   http: true,
+  tree: true,
   run: forkJoinVsTaskGroup,
   format: (value) => Object.entries(value as SideBySide).map(([heading, lines]) => ({ heading, lines })),
 };
@@ -175,6 +184,7 @@ export const concurrencyScenario: Scenario = {
   span: 2000,
   groupLabel: 'pages',
   http: true,
+  tree: true,
   run: concurrency,
 };
 
@@ -185,6 +195,19 @@ export const searchScenario: Scenario = {
   span: 2000,
   groupLabel: 'search',
   http: true,
+  tree: true,
   variant: { label: 'Without shield: the audit is cancelled too', initial: false },
   run: search,
+};
+
+export const startScenario: Scenario = {
+  id: 'start',
+  title: 'tg.start(): wait until a connection is ready',
+  files: ['scenarios/start.ts'],
+  span: 1500,
+  groupLabel: 'session',
+  http: true,
+  tree: true,
+  variant: { label: 'The stream closes before it is ready', initial: false },
+  run: startConnection,
 };

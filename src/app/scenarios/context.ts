@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { SchedulerLike } from 'rxjs';
-import { TaskEvent, TaskTimeoutError } from 'rxjs-taskgroup';
+import { TaskEvent, TaskGroup, TaskTimeoutError } from 'rxjs-taskgroup';
 
 /** Receives every group's events; `group` is the path of group names (`[]`: the outermost group). */
 export type EventSink = (event: TaskEvent, group?: readonly string[]) => void;
@@ -18,6 +18,11 @@ export interface ScenarioContext {
   readonly onTimeout: (error: TaskTimeoutError, group?: readonly string[]) => void;
   /** The card's checkbox, when the scenario has one. */
   readonly variant: boolean;
+  /**
+   * Hands the card a group, so that its task-tree panel reads `tg.snapshot()` on each event
+   * while the group runs: exact where events say too little (shields, the groups a task owns).
+   */
+  readonly watch: (tg: TaskGroup) => void;
   /** Angular's HttpClient (`withFetch()` in the app, `HttpTestingController` in tests). */
   readonly http: HttpClient;
   /**

@@ -4,7 +4,7 @@ import { ScenarioContext } from './context';
 import { failingWorker, worker } from './workers';
 
 /** `sub_worker`: each outer task runs an inner group. The variant makes Y-2 fail at 0.75 s. */
-export function nested({ scheduler, onEvent, variant: y2Fails }: ScenarioContext) {
+export function nested({ scheduler, onEvent, watch, variant: y2Fails }: ScenarioContext) {
   const subWorker = (label: string) =>
     withTaskGroup(
       (inner) =>
@@ -18,7 +18,10 @@ export function nested({ scheduler, onEvent, variant: y2Fails }: ScenarioContext
       { scheduler, onEvent: (event) => onEvent(event, [label]) },
     );
   return withTaskGroup(
-    (outer) => forkJoin([outer.createTask(subWorker('X'), { name: 'X' }), outer.createTask(subWorker('Y'), { name: 'Y' })]),
+    (outer) => {
+      watch(outer); // the card's task tree reads outer.snapshot(): it shows the inner groups each task owns
+      return forkJoin([outer.createTask(subWorker('X'), { name: 'X' }), outer.createTask(subWorker('Y'), { name: 'Y' })]);
+    },
     { scheduler, onEvent },
   );
 }

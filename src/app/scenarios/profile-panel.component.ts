@@ -1,27 +1,29 @@
 import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
-import { forkJoin } from 'rxjs';
-import { TaskEvent, withTaskGroup } from 'rxjs-taskgroup';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { taskGroupResource } from 'rxjs-taskgroup/angular';
+import { TaskTreeComponent } from '../timeline/task-tree.component';
 import { EventSink } from './context';
 
 /**
- * A panel that loads its data through a task group: a resource whose loader is the group.
- * Destroying the panel (closing it) destroys the resource, which unsubscribes the group: every
- * request still running is cancelled, and HttpClient aborts it. (With `rxjs-taskgroup/angular`,
- * `taskGroupResource({ params, tasks })` will replace `rxResource` + `withTaskGroup`, and its
- * per-task state signal will replace `track`.)
+ * A panel that loads its data through a task group: `taskGroupResource`, a resource whose
+ * loader is the group. Destroying the panel (closing it) destroys the resource, which
+ * unsubscribes the group: every request still running is cancelled, and HttpClient aborts it.
+ * Its `tasks()` signal (each task's state, rebuilt from the group's events) is the progress
+ * list; `taskTree()`, printed by `formatTaskTree` (in `app-task-tree`), shows what the group
+ * still waits for.
  */
 @Component({
   selector: 'app-profile-panel',
+  imports: [TaskTreeComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p data-testid="panel-status">Profile panel: {{ profile.status() }}</p>
-    <ul class="tasks">
-      @for (task of tasks(); track task.name) {
-        <li>{{ task.name }}: {{ task.state }}</li>
+    <ul class="tasks" data-testid="panel-tasks">
+      @for (task of profile.tasks(); track task.index) {
+        <li [attr.data-state]="task.state">{{ task.name }}: {{ task.state }}{{ task.outcome ? ', ' + task.outcome : '' }}</li>
       }
     </ul>
+    <app-task-tree data-testid="panel-tree" [tree]="profile.taskTree()" source="profile.taskTree()" [origin]="origin()" />
   `,
 })
 export class ProfilePanelComponent {
@@ -29,32 +31,18 @@ export class ProfilePanelComponent {
   readonly api = input.required<(url: string) => string>();
   /** The card's timeline. */
   readonly onEvent = input<EventSink>(() => undefined);
+  /** When the card opened the panel: the tree's start times count from it. */
+  readonly origin = input(0);
 
   private readonly http = inject(HttpClient);
-  /** Each task's latest event, for a progress list. */
-  readonly tasks = signal<readonly { name: string; state: TaskEvent['type'] }[]>([]);
 
-  readonly profile = rxResource({
+  readonly profile = taskGroupResource({
     params: () => ({ api: this.api() }),
-    stream: ({ params: { api } }) =>
-      withTaskGroup(
-        (tg) =>
-          forkJoin({
-            user: tg.createTask(this.http.get(api('/api/delay/0.5?part=user')), { name: 'user' }),
-            posts: tg.createTask(this.http.get(api('/api/delay/3?part=posts')), { name: 'posts' }),
-            friends: tg.createTask(this.http.get(api('/api/delay/4?part=friends')), { name: 'friends' }),
-          }),
-        { onEvent: (event) => this.track(event) },
-      ),
+    tasks: ({ api }) => ({
+      user: this.http.get(api('/api/delay/0.5?part=user')),
+      posts: this.http.get(api('/api/delay/3?part=posts')),
+      friends: this.http.get(api('/api/delay/4?part=friends')),
+    }),
+    onEvent: (event) => this.onEvent()(event),
   });
-
-  private track(event: TaskEvent): void {
-    this.onEvent()(event);
-    const name = event.task?.name;
-    if (name === undefined) return;
-    const entry = { name, state: event.type };
-    this.tasks.update((tasks) =>
-      tasks.some((t) => t.name === name) ? tasks.map((t) => (t.name === name ? entry : t)) : [...tasks, entry],
-    );
-  }
 }

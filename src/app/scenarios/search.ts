@@ -9,9 +9,10 @@ import { ScenarioContext } from './context';
  * through its signal, the HttpClient request by unsubscription — and waits for the shielded
  * audit; then the group completes without an error. The variant drops `shield`.
  */
-export function search({ http, api, scheduler, onEvent, variant: noShield }: ScenarioContext) {
+export function search({ http, api, scheduler, onEvent, watch, variant: noShield }: ScenarioContext) {
   return withTaskGroup(
     (tg) => {
+      watch(tg); // the card's task tree reads tg.snapshot(): it knows which task is shielded
       tg.createTask((ctx) => from(fetch(api('/api/delay/4?q=results'), { signal: ctx.signal }).then((res) => res.json())), {
         name: 'results',
       });

@@ -13,6 +13,7 @@ function record(scenario: typeof cleanupScenario, variant = false): TimelineReco
       scheduler,
       variant,
       onEvent: (event: TaskEvent, group = []) => records.push({ event, group }),
+      watch: () => undefined,
       onTimeout: (error, group = []) => records.push({ timeout: { taskName: error.taskName, ms: error.timeout, time: scheduler.now() }, group }),
       http: {} as HttpClient,
       api: (url) => url,
