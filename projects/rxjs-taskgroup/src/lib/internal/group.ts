@@ -18,7 +18,7 @@ import type { GroupConfig } from './options';
 import { reportUnhandledError } from './report-unhandled-error';
 import { TaskContextImpl } from './task-context';
 import { TaskRef, TaskState, type TaskSource } from './task-ref';
-import { nested } from './trampoline';
+import { deferring, nested } from './trampoline';
 
 /*
  * ── The state machine ──────────────────────────────────────────────────────────────────────
@@ -426,15 +426,17 @@ export class Group {
 
   /**
    * A task's Observable is over: wait for the groups it owns that are still finishing, then run
-   * its cleanup (if it was torn down) or be done. Its own hold is released through the trampoline,
-   * after any deferred unsubscription of a deep nested group has taken its hold.
+   * its cleanup (if it was torn down) or be done. Deep in nested groups, its own hold is released
+   * through the trampoline, after the deferred unsubscription of a group it owns has taken its hold;
+   * otherwise that unsubscription has run already, and the hold is released at once.
    */
   private join(task: TaskRef, held?: boolean): void {
     if (!held) {
       task.holds++;
       this.unsubscribeQuietly(task); // runs the finished Observable's teardown
     }
-    nested(released, this, task, undefined);
+    if (deferring()) nested(released, this, task, undefined);
+    else this.release(task);
   }
 
   /** One thing a joining task waits for is over (its own end, or a group it owns). */

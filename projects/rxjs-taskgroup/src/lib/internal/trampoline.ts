@@ -17,6 +17,14 @@ let draining = false;
 /** Deferred steps, flat: a function followed by its three arguments (no object per step). */
 const waiting: unknown[] = [];
 
+/**
+ * Whether a step would be deferred now. When it would not, a step just made (say, a nested group's
+ * unsubscription) has already run, and what must follow it can run directly, without a step.
+ */
+export function deferring(): boolean {
+  return depth >= NESTING_LIMIT;
+}
+
 /** Runs `step(a, b, c)` now, or, too deep in nested groups, once the outermost one returns. */
 export function nested<A, B, C>(step: Step<A, B, C>, a: A, b: B, c: C): void {
   if (depth >= NESTING_LIMIT) {
