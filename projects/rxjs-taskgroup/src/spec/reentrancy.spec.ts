@@ -173,12 +173,19 @@ describe('a group under re-entrant user code', () => {
     });
 
     it('refuses a body that is not a function, at once', () => {
+      let thrown: unknown;
       withTaskGroup(tg => {
         tg.createTask(ctx => {
-          expect(() => ctx.withTaskGroup(42 as never)).toThrowError(TypeError, /ctx\.withTaskGroup: body must be a function/);
+          try {
+            ctx.withTaskGroup(42 as never);
+          } catch (error) {
+            thrown = error;
+          }
           return of(1);
         });
       }).subscribe();
+      expect(thrown).toEqual(new TypeError('ctx.withTaskGroup: body must be a function (tg) => …; got number'));
+      expect(thrown).toBeInstanceOf(TypeError);
     });
   });
 
