@@ -17,7 +17,8 @@ import { describeError } from './describe';
 import type { GroupConfig } from './options';
 import { reportUnhandledError } from './report-unhandled-error';
 import { TaskContextImpl } from './task-context';
-import { TaskRef, TaskState, type TaskSource } from './task-ref';
+import { toTaskSource } from './task-input';
+import { TaskRef, TaskState } from './task-ref';
 import { deferring, nested } from './trampoline';
 
 /*
@@ -763,20 +764,6 @@ function released(group: Group, task: TaskRef): void {
 
 function expire(this: SchedulerAction<TaskRef>, task?: TaskRef): void {
   task!.group?.expire(task!);
-}
-
-/** Checks a task argument at `createTask` time: a factory, or something `from()` accepts (not a string). */
-function toTaskSource<T>(input: TaskInput<T>, where: string): TaskSource<T> {
-  if (typeof input === 'function') return input;
-  if (typeof input === 'string') {
-    throw new TypeError(`${where}: a string is not a task (it would emit its characters); wrap a value in of(…)`);
-  }
-  try {
-    return from(input);
-  } catch {
-    throw new TypeError(`${where}: expected an Observable, a Promise, an array or iterable, or a function returning one; ` +
-      `got ${describeError(input)}`);
-  }
 }
 
 function fromFactoryResult(result: unknown, task: TaskRef) {

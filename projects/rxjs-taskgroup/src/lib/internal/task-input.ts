@@ -1,24 +1,34 @@
-import { from, type ObservableInput } from 'rxjs';
+import { from } from 'rxjs';
 import type { TaskDescriptor, TaskInput, TaskOptions } from '../types';
 import { describeError } from './describe';
 import { checkTaskOptions, TASK_OPTION_KEYS } from './options';
+import type { TaskSource } from './task-ref';
 
 /**
- * Checks, where the user wrote it, that a value can be a task: a factory, or something `from()`
- * accepts other than a string (the engine checks again, with the same rule, when it spawns).
- * `from()` subscribes to nothing, so this has no effect on the input.
+ * What a task starts from, checked: a factory, or what `from()` makes of anything it accepts other
+ * than a string (a string is iterable: it would emit its characters). The one rule for what a task
+ * is, used by the engine when it spawns and by the functions that check their input when called.
  */
-export function checkTaskInput(input: unknown, where: string): asserts input is TaskInput<unknown> {
-  if (typeof input === 'function') return;
+export function toTaskSource<T>(input: TaskInput<T>, where: string): TaskSource<T> {
+  if (typeof input === 'function') return input;
   if (typeof input === 'string') {
     throw new TypeError(`${where}: a string is not a task (it would emit its characters); wrap a value in of(…)`);
   }
   try {
-    from(input as ObservableInput<unknown>);
+    return from(input);
   } catch {
     throw new TypeError(`${where}: expected an Observable, a Promise, an array or iterable, or a function returning one; ` +
       `got ${describeError(input)}`);
   }
+}
+
+/**
+ * Checks, where the user wrote it, that a value can be a task ({@link toTaskSource}'s rule; the
+ * engine applies it again when it spawns). `from()` subscribes to nothing, so this has no effect
+ * on the input.
+ */
+export function checkTaskInput(input: unknown, where: string): asserts input is TaskInput<unknown> {
+  toTaskSource(input as TaskInput<unknown>, where);
 }
 
 /**
