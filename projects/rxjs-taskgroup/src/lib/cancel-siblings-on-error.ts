@@ -2,8 +2,8 @@ import { Observable, type OperatorFunction, type Subscriber } from 'rxjs';
 import { Group, type GroupView } from './internal/group';
 import type { TaskRef } from './internal/task-ref';
 import { resolveGroupOptions } from './internal/options';
-import { descriptorOptions, isTaskDescriptor } from './internal/task-input';
-import type { TaskGroupOptions, TaskInput, TaskResult, TaskSourceValue } from './types';
+import { spawnSourceValue } from './internal/task-input';
+import type { TaskGroupOptions, TaskResult, TaskSourceValue } from './types';
 
 /**
  * Runs every source value as a task of one group and emits every task's values as they arrive:
@@ -77,11 +77,7 @@ class StreamView implements GroupView {
   constructor(private readonly subscriber: Subscriber<unknown>) {}
 
   bodyValue(group: Group, value: unknown): void {
-    if (isTaskDescriptor(value)) {
-      group.spawn(value.task, descriptorOptions(value, 'cancelSiblingsOnError: descriptor'), 'cancelSiblingsOnError');
-    } else {
-      group.spawn(value as TaskInput<unknown>, undefined, 'cancelSiblingsOnError');
-    }
+    spawnSourceValue(group, value, 'cancelSiblingsOnError');
   }
 
   taskValue(_: TaskRef, value: unknown): void {

@@ -1,8 +1,8 @@
 import { Observable, type Subscriber } from 'rxjs';
-import { Group, type GroupView } from './internal/group';
+import { GatherView } from './internal/gather-view';
+import { Group } from './internal/group';
 import { resolveGroupOptions } from './internal/options';
 import { checkTaskInput, pickTaskOptions } from './internal/task-input';
-import type { TaskRef } from './internal/task-ref';
 import type { TaskGroupOptions, TaskInput, TaskOptions, TaskOutcome, TaskResult } from './types';
 
 /**
@@ -196,34 +196,16 @@ function checkPerTaskKeys(perTask: unknown, keys: string[], where: string): Read
 }
 
 /** `forkJoinTasks`'s view: the body emits the tasks; results (or outcomes) by key, emitted at the end. */
-class ForkJoinView implements GroupView {
-  private readonly results: Record<string, unknown> | unknown[];
-
-  constructor(
-    private readonly subscriber: Subscriber<unknown>,
-    private readonly keys: readonly string[],
-    isArray: boolean,
-    /** `settle: true`: a failure is the task's outcome, not the group's. */
-    readonly gather: boolean,
-  ) {
+class ForkJoinView extends GatherView {
+  constructor(subscriber: Subscriber<unknown>, keys: readonly string[], isArray: boolean, gather: boolean) {
     // Every key present from the start, in order, so that a task without a result reads `undefined`.
-    this.results = isArray ? new Array<unknown>(keys.length).fill(undefined) : Object.fromEntries(keys.map(key => [key, undefined]));
+    // Tasks are spawned in key order, so a task's index is its position among the keys.
+    super(subscriber, gather, isArray ? new Array<unknown>(keys.length).fill(undefined)
+      : Object.fromEntries(keys.map(key => [key, undefined])), isArray ? undefined : keys);
   }
 
   bodyValue(group: Group, spec: unknown): void {
     const { input, options } = spec as TaskSpec;
     group.spawn(input, options, 'forkJoinTasks');
-  }
-
-  taskDone(task: TaskRef): void {
-    const { results } = this;
-    // Tasks are spawned in key order, so a task's index is its position among the keys.
-    const slot = Array.isArray(results) ? task.index : this.keys[task.index];
-    if (this.gather) (results as Record<PropertyKey, unknown>)[slot] = task.outcomeOf();
-    else if (task.outcome === 'fulfilled') (results as Record<PropertyKey, unknown>)[slot] = task.value;
-  }
-
-  beforeComplete(cancelled: boolean): void {
-    if (this.gather || !cancelled) this.subscriber.next(this.results);
   }
 }

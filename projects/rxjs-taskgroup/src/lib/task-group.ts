@@ -1,9 +1,9 @@
 import { Observable, type OperatorFunction, type Subscriber } from 'rxjs';
-import { Group, type GroupView } from './internal/group';
-import type { TaskRef } from './internal/task-ref';
+import { GatherView } from './internal/gather-view';
+import { Group } from './internal/group';
 import { resolveGroupOptions } from './internal/options';
-import { descriptorOptions, isTaskDescriptor } from './internal/task-input';
-import type { TaskGroupOptions, TaskInput, TaskOutcome, TaskResult, TaskSourceValue } from './types';
+import { spawnSourceValue } from './internal/task-input';
+import type { TaskGroupOptions, TaskOutcome, TaskResult, TaskSourceValue } from './types';
 
 /**
  * Runs every source value as a task of one group and emits all their results, in source order,
@@ -142,26 +142,13 @@ export function taskGroup(options?: TaskGroupOptions & { settle?: boolean }): Op
 }
 
 /** `taskGroup`'s view: every source value is a task; results (or outcomes) in source order, emitted at the end. */
-class ResultsView implements GroupView {
-  private readonly results: unknown[] = [];
-
-  constructor(
-    private readonly subscriber: Subscriber<never[]>,
-    readonly gather: boolean,
-  ) {}
+class ResultsView extends GatherView {
+  constructor(subscriber: Subscriber<unknown>, gather: boolean) {
+    super(subscriber, gather, []);
+  }
 
   bodyValue(group: Group, value: unknown): void {
-    this.results.push(undefined); // its slot, before it can finish synchronously
-    if (isTaskDescriptor(value)) group.spawn(value.task, descriptorOptions(value, 'taskGroup: descriptor'), 'taskGroup');
-    else group.spawn(value as TaskInput<unknown>, undefined, 'taskGroup');
-  }
-
-  taskDone(task: TaskRef): void {
-    if (this.gather) this.results[task.index] = task.outcomeOf();
-    else if (task.outcome === 'fulfilled') this.results[task.index] = task.value;
-  }
-
-  beforeComplete(cancelled: boolean): void {
-    if (this.gather || !cancelled) this.subscriber.next(this.results as never[]);
+    (this.results as unknown[]).push(undefined); // its slot, before it can finish synchronously
+    spawnSourceValue(group, value, 'taskGroup');
   }
 }

@@ -2,6 +2,7 @@ import { from } from 'rxjs';
 import type { TaskDescriptor, TaskInput, TaskOptions } from '../types';
 import { describeError } from './describe';
 import { checkTaskOptions, TASK_OPTION_KEYS } from './options';
+import type { Group } from './group';
 import type { TaskSource } from './task-ref';
 
 /**
@@ -73,4 +74,10 @@ export function pickTaskOptions(
   }
   checkTaskOptions(options, where);
   return options;
+}
+
+/** Spawns an operator's source value: a task, or a {@link TaskDescriptor} naming it and giving its options. */
+export function spawnSourceValue(group: Group, value: unknown, where: string): void {
+  if (isTaskDescriptor(value)) group.spawn(value.task, descriptorOptions(value, `${where}: descriptor`), where);
+  else group.spawn(value as TaskInput<unknown>, undefined, where);
 }
