@@ -17,8 +17,9 @@ import { describeError } from './describe';
 import type { GroupConfig } from './options';
 import { reportUnhandledError } from './report-unhandled-error';
 import { TaskContextImpl } from './task-context';
+import type { TaskHandle } from './task-handle';
 import { toTaskSource } from './task-input';
-import { TaskRef, TaskState } from './task-ref';
+import { taskName, TaskRef, TaskState, type TaskSource } from './task-ref';
 import { deferring, nested } from './trampoline';
 
 /*
@@ -37,6 +38,8 @@ import { deferring, nested } from './trampoline';
  *                     joining ──clean (torn down, has onCancel, its groups finished: children first)──▶ cleanup
  *                     cleanup ──finish (onCancel completed or failed)───▶ done
  *   queued ──drop (shutdown, task.cancel)──▶ done
+ *   A queued task is an entry of the group's queue, not an object: it becomes a TaskRef (in state
+ *   queued) when it is started or dropped, and takes the first arrow at once.
  *
  * Re-entrancy. User code runs inside many steps: an event listener, a factory, a subscribe
  * function, a teardown, an abort listener, the subscriber's own callbacks. Any of it may call back
@@ -66,6 +69,15 @@ export interface GroupView {
 }
 
 type GroupState = 'open' | 'shutting-down' | 'finished';
+
+/** Slots per task in `Group.queue`: source, options, index, handle. */
+const QUEUE_ENTRY = 4;
+
+/** What an event says of its task. */
+interface EventTask {
+  readonly name: string;
+  readonly index: number;
+}
 
 /** The view of a finished group: nothing is left to do. */
 const FINISHED: GroupView = { bodyValue: () => undefined };
@@ -122,8 +134,12 @@ export class Group {
   /** The newest live task (started, not done): a doubly linked list for O(1) removal. */
   private newest: TaskRef | undefined;
   private live = 0;
-  /** FIFO of queued tasks; `queueHead` moves instead of `shift()`, which is O(n). */
-  private queue: TaskRef[] = [];
+  /**
+   * FIFO of queued tasks, flat: {@link QUEUE_ENTRY} slots per task (its source, options, index and
+   * handle), so that queueing a task allocates nothing, and a long queue is one array for the
+   * garbage collector, not an object per task. `queueHead` moves instead of `shift()`, which is O(n).
+   */
+  private queue: unknown[] = [];
   private queueHead = 0;
   private pumping = false;
   private nextIndex = 0;
@@ -164,9 +180,13 @@ export class Group {
     this.busy++;
   }
 
-  /** The step is over: start what can start, and finish the group if nothing is left. */
+  /** The step is over; the outermost one brings the group to rest. (Small, so that it inlines: it runs several times per task.) */
   private leave(): void {
-    if (--this.busy > 0) return;
+    if (--this.busy === 0) this.atRest();
+  }
+
+  /** Between steps: start what can start, and finish the group if nothing is left. */
+  private atRest(): void {
     this.busy++; // starting queued tasks runs user code too
     this.pump();
     this.busy--;
@@ -247,19 +267,31 @@ export class Group {
 
   /**
    * Makes a task, while the group is open: starts it now, or queues it when no slot is free.
-   * (`tg.createTask` checks the state and the options first; the views spawn only while open.)
+   * (`tg.createTask` checks the state and the options first, and passes the handle it will return;
+   * the views spawn only while open.)
    */
-  spawn<T>(input: TaskInput<T>, options: TaskOptions | undefined, where: string): TaskRef<T> {
+  spawn<T>(input: TaskInput<T>, options: TaskOptions | undefined, where: string, handle?: TaskHandle<T>): void {
     const source = toTaskSource(input, where); // before taking an index: a rejected task is no task
-    const task = new TaskRef<T>(this, this.nextIndex++, source, options);
+    const index = this.nextIndex++;
+    if (handle) handle.index = index;
     this.enter();
     if (this.live < this.config.concurrency && this.queueHead === this.queue.length) {
-      this.startTask(task);
+      this.startTask(this.makeTask(source, options, index, handle));
     } else {
-      this.queue.push(task); // before the event, whose listener may shut the group down
-      this.emit('queued', task);
+      this.queue.push(source, options, index, handle); // before the event, whose listener may shut the group down
+      if (handle) handle.group = this;
+      if (this.config.onEvent) this.tell('queued', { name: taskName(options, index), index }, undefined, undefined);
     }
     this.leave();
+  }
+
+  /** A task leaves the queue (or skips it): its TaskRef, in state queued, tied to its handle. */
+  private makeTask<T>(source: TaskSource<T> | undefined, options: TaskOptions | undefined, index: number, handle: TaskHandle<T> | undefined): TaskRef<T> {
+    const task = new TaskRef<T>(this, index, source, options);
+    if (handle) {
+      task.handle = handle;
+      handle.ref = task;
+    }
     return task;
   }
 
@@ -293,14 +325,19 @@ export class Group {
     if (this.pumping || this.queueHead === queue.length) return; // nothing queued: the common case
     this.pumping = true;
     while (this.state === 'open' && this.live < config.concurrency && this.queueHead < queue.length) {
-      const task = queue[this.queueHead];
-      queue[this.queueHead++] = undefined!; // let go of it
-      if (task.state === TaskState.Queued) this.startTask(task); // else cancelled while queued
+      const at = this.queueHead;
+      const source = queue[at] as TaskSource<unknown>;
+      const options = queue[at + 1] as TaskOptions | undefined;
+      const index = queue[at + 2] as number;
+      const handle = queue[at + 3] as TaskHandle<unknown> | undefined;
+      queue.fill(undefined, at, at + QUEUE_ENTRY); // let go of it
+      this.queueHead = at + QUEUE_ENTRY;
+      if (!handle?.done()) this.startTask(this.makeTask(source, options, index, handle)); // else cancelled while queued
     }
     if (this.queueHead === queue.length) {
       queue.length = 0;
       this.queueHead = 0;
-    } else if (this.queueHead > 1024 && this.queueHead * 2 > queue.length) {
+    } else if (this.queueHead > 4 * 1024 && this.queueHead * 2 > queue.length) {
       queue.splice(0, this.queueHead); // amortised O(1) per task
       this.queueHead = 0;
     }
@@ -367,12 +404,22 @@ export class Group {
 
   // ── Cancellation ─────────────────────────────────────────────────────────────────────────
 
-  /** `task.cancel(reason)`: this task only; no error for the group. */
+  /** `task.cancel(reason)` of a started task: this task only; no error for the group. */
   cancelTask(task: TaskRef, reason: unknown): boolean {
-    if (task.state !== TaskState.Queued && task.state !== TaskState.Running) return false;
+    if (task.state !== TaskState.Running) return false;
     this.enter();
-    if (task.state === TaskState.Queued) this.dropQueued(task, new TaskCancelledError(reason));
-    else this.cancelRunning(task, new TaskCancelledError(reason));
+    this.cancelRunning(task, new TaskCancelledError(reason));
+    this.leave();
+    return true;
+  }
+
+  /**
+   * `task.cancel(reason)` of a queued task: it is done at once. Its entry stays in the queue (it
+   * is not searched for), and starting or shutting down skips it, since its handle is done.
+   */
+  cancelQueued(handle: TaskHandle<unknown>, reason: unknown): boolean {
+    this.enter();
+    this.dropQueued(this.makeTask(undefined, handle.options, handle.index, handle), new TaskCancelledError(reason));
     this.leave();
     return true;
   }
@@ -409,8 +456,10 @@ export class Group {
       if (task.state === TaskState.Running && !task.shield) this.cancelRunning(task, reason);
     }
     const { queue } = this;
-    for (let i = this.queueHead; i < queue.length; i++) {
-      if (queue[i].state === TaskState.Queued) this.dropQueued(queue[i], reason);
+    for (let at = this.queueHead; at < queue.length; at += QUEUE_ENTRY) {
+      const handle = queue[at + 3] as TaskHandle<unknown> | undefined;
+      if (handle?.done()) continue; // cancelled while queued
+      this.dropQueued(this.makeTask(undefined, queue[at + 1] as TaskOptions | undefined, queue[at + 2] as number, handle), reason);
     }
     queue.length = 0;
     this.queueHead = 0;
@@ -642,8 +691,12 @@ export class Group {
     this.startTimes ??= new Map();
     const tasks: TaskSnapshot[] = [];
     for (let task = this.newest; task; task = task.older) tasks.push(this.describeTask(task));
-    for (let i = this.queueHead; i < this.queue.length; i++) {
-      if (this.queue[i].state === TaskState.Queued) tasks.push(this.describeTask(this.queue[i]));
+    const { queue } = this;
+    for (let at = this.queueHead; at < queue.length; at += QUEUE_ENTRY) {
+      if ((queue[at + 3] as TaskHandle<unknown> | undefined)?.done()) continue; // cancelled while queued
+      const options = queue[at + 1] as TaskOptions | undefined;
+      const index = queue[at + 2] as number;
+      tasks.push({ name: taskName(options, index), index, state: 'queued', shield: options?.shield === true, groups: [] });
     }
     tasks.sort((a, b) => a.index - b.index);
     return {
@@ -694,17 +747,23 @@ export class Group {
 
   // ── Events ───────────────────────────────────────────────────────────────────────────────
 
-  /** Tells `onEvent`; called last in a step, when the state it describes is in place. */
+  /**
+   * Tells `onEvent`, if there is one; called last in a step, when the state it describes is in
+   * place. Small, so that it inlines: untraced groups pay one check per event, not a call.
+   */
   private emit(type: TaskEventType, task?: TaskRef, value?: unknown, error?: unknown): void {
+    if (this.config.onEvent) this.tell(type, task, value, error);
+  }
+
+  private tell(type: TaskEventType, task: TaskRef | EventTask | undefined, value: unknown, error: unknown): void {
     const { onEvent, scheduler } = this.config;
-    if (!onEvent) return;
     const event: { type: TaskEventType; time: number; task?: { name: string; index: number }; value?: unknown; error?: unknown } =
       { type, time: scheduler.now() };
     if (task) event.task = { name: task.name, index: task.index };
-    if (type === 'value' || (type === 'completed' && task?.hasValue)) event.value = value;
+    if (type === 'value' || (type === 'completed' && (task as TaskRef).hasValue)) event.value = value;
     if (error !== undefined) event.error = error;
     try {
-      onEvent(event);
+      onEvent!(event);
     } catch (thrown) {
       reportUnhandledError(thrown); // a broken logger must not break the group
     }

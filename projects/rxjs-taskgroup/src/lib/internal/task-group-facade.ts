@@ -21,7 +21,9 @@ export class TaskGroupFacade implements TaskGroup {
         ', so it takes no new task');
     }
     checkTaskOptions(options);
-    return new TaskHandle(group.spawn(task, options, 'createTask'));
+    const handle = new TaskHandle<T>(options);
+    group.spawn(task, options, 'createTask', handle);
+    return handle;
   }
 
   start<V = void, T = unknown>(factory: (ctx: TaskStartContext<V>) => ObservableInput<T>, options?: TaskOptions): Observable<V> {

@@ -1,91 +1,98 @@
-import { Observable, type Subscriber } from 'rxjs';
+import { config, Observable, Subscriber, type Observer, type Subscription } from 'rxjs';
 import { TaskStateError } from '../errors/task-state-error';
-import type { Task } from '../types';
-import { TaskState, type TaskOutcomeKind, type TaskRef } from './task-ref';
-
-/** What a handle reads its answers from: its task while it runs, its own copy once it is done. */
-interface Outcome<T> {
-  readonly state: TaskState;
-  readonly outcome: TaskOutcomeKind | undefined;
-  readonly value: T | undefined;
-  readonly hasValue: boolean;
-  readonly failure: unknown;
-}
+import type { Task, TaskOptions } from '../types';
+import type { Group } from './group';
+import { taskName, TaskState, type TaskOutcomeKind, type TaskRef } from './task-ref';
 
 /**
  * The public face of a task: an Observable of its outcome plus asyncio's `Task` methods.
- * Only `createTask` makes one; the operators never need it. Once the task is done the handle
- * keeps a copy of the outcome and lets go of the task, so a handle kept for its `result()`
- * costs a few fields, not the task's whole state.
+ * Only `createTask` makes one; the operators never need it. A handle follows its task: queued
+ * (it knows its group), running (it reads its answers from its TaskRef), done (it keeps a copy of
+ * the outcome and lets go of the task and the group, so a handle kept for its `result()` costs a
+ * few fields, not the task's whole state).
  */
-export class TaskHandle<T> extends Observable<T> implements Task<T>, Outcome<T> {
-  readonly index: number;
-  state = TaskState.Running;
-  outcome: TaskOutcomeKind | undefined = undefined;
-  value: T | undefined = undefined;
-  hasValue = false;
-  failure: unknown = undefined;
-  private ref: TaskRef<T> | undefined;
-  private readonly nameOption: string | undefined;
+export class TaskHandle<T> extends Observable<T> implements Task<T> {
+  /** Set by the group when it takes the task. */
+  index = -1;
+  /** The group while the task is queued (set by the group; its TaskRef does not exist yet). */
+  group: Group | undefined = undefined;
+  /** The task while it runs, set by the group when it starts it; `undefined` once done. */
+  ref: TaskRef<T> | undefined = undefined;
+  private outcome: TaskOutcomeKind | undefined = undefined;
+  private hasValue = false;
+  /** The last value when fulfilled, the error (or `TaskCancelledError`) otherwise. */
+  private result_: unknown = undefined;
   /** Subscribers waiting for the outcome; created only when someone waits. */
   private waiters: Subscriber<T>[] | undefined = undefined;
 
-  constructor(ref: TaskRef<T>) {
-    super(subscribeToOutcome);
-    this.ref = ref;
-    this.index = ref.index;
-    this.nameOption = ref.options?.name;
-    // A task that finished synchronously, inside createTask, was settled before its handle existed.
-    if (ref.state === TaskState.Done) this.settled(ref);
-    else ref.handle = this;
+  constructor(readonly options: TaskOptions | undefined) {
+    super();
   }
 
   get name(): string {
-    return this.nameOption ?? `task-${this.index}`;
+    return taskName(this.options, this.index);
   }
 
   done(): boolean {
-    return this.answers.state === TaskState.Done;
+    return this.outcome !== undefined;
   }
 
   cancelled(): boolean {
-    return this.answers.outcome === 'cancelled';
+    return (this.ref ? this.ref.outcome : this.outcome) === 'cancelled';
   }
 
   result(): T {
-    const outcome = this.settledOutcome('result');
-    if (outcome.outcome !== 'fulfilled') throw outcome.failure;
-    return outcome.value as T;
+    this.checkDone('result');
+    if (this.outcome !== 'fulfilled') throw this.result_;
+    return this.result_ as T;
   }
 
   exception(): unknown {
-    const outcome = this.settledOutcome('exception');
-    if (outcome.outcome === 'cancelled') throw outcome.failure;
-    return outcome.outcome === 'failed' ? outcome.failure : undefined;
+    this.checkDone('exception');
+    if (this.outcome === 'cancelled') throw this.result_;
+    return this.outcome === 'failed' ? this.result_ : undefined;
   }
 
   cancel(reason?: unknown): boolean {
-    const { ref } = this;
-    return ref?.group ? ref.group.cancelTask(ref, reason) : false;
+    const { ref, group } = this;
+    if (ref) return ref.group ? ref.group.cancelTask(ref, reason) : false;
+    return group && !this.done() ? group.cancelQueued(this, reason) : false;
   }
 
   /** Called once by its task when it is done: keep the outcome, let go of the task, tell the waiters. */
   settled(ref: TaskRef<T>): void {
-    this.state = TaskState.Done;
-    this.outcome = ref.outcome;
-    this.value = ref.value;
-    this.hasValue = ref.hasValue;
-    this.failure = ref.failure;
     this.ref = undefined;
+    this.group = undefined;
+    this.outcome = ref.outcome;
+    this.hasValue = ref.hasValue;
+    this.result_ = ref.outcome === 'fulfilled' ? ref.value : ref.failure;
     const waiters = this.waiters;
     if (!waiters) return;
     this.waiters = undefined;
     for (const subscriber of waiters) this.deliver(subscriber);
   }
 
-  /** Replays the outcome to a subscriber, now or when the task is done. */
-  watch(subscriber: Subscriber<T>): (() => void) | undefined {
-    if (this.state === TaskState.Done) {
+  /**
+   * A done handle answers a Subscriber (what operators such as `forkJoin` subscribe with) at once,
+   * without RxJS's subscription machinery: cheaper than subscribing `of(value)`. Anything else, or
+   * a task not done, goes the usual way.
+   */
+  override subscribe(
+    observerOrNext?: Partial<Observer<T>> | ((value: T) => void) | null,
+    error?: ((error: unknown) => void) | null,
+    complete?: (() => void) | null,
+  ): Subscription {
+    if (this.outcome !== undefined && observerOrNext instanceof Subscriber && !config.useDeprecatedSynchronousErrorHandling) {
+      this.deliver(observerOrNext);
+      return observerOrNext;
+    }
+    if (error === undefined && complete === undefined) return super.subscribe(observerOrNext as Partial<Observer<T>>);
+    return super.subscribe(observerOrNext as (value: T) => void, error, complete); // RxJS's deprecated three-callback form
+  }
+
+  /** Replays the outcome to a subscriber, now or when the task is done. (RxJS's own hook; its declaration is internal.) */
+  protected _subscribe(subscriber: Subscriber<T>): (() => void) | undefined {
+    if (this.outcome !== undefined) {
       this.deliver(subscriber);
       return undefined;
     }
@@ -97,29 +104,18 @@ export class TaskHandle<T> extends Observable<T> implements Task<T>, Outcome<T> 
     };
   }
 
-  private get answers(): Outcome<T> {
-    return this.ref ?? this;
-  }
-
-  private settledOutcome(method: string): Outcome<T> {
-    const outcome = this.answers;
-    if (outcome.state !== TaskState.Done) {
+  private checkDone(method: string): void {
+    if (this.outcome === undefined) {
       throw new TaskStateError(`${method}() was called on task "${this.name}", which is not done yet`);
     }
-    return outcome;
   }
 
   private deliver(subscriber: Subscriber<T>): void {
     if (this.outcome === 'fulfilled') {
-      if (this.hasValue) subscriber.next(this.value as T);
+      if (this.hasValue) subscriber.next(this.result_ as T);
       subscriber.complete();
     } else {
-      subscriber.error(this.failure);
+      subscriber.error(this.result_);
     }
   }
-}
-
-// Shared by every handle (RxJS calls it with `this` bound to the handle), so a handle adds no closure.
-function subscribeToOutcome<T>(this: Observable<T>, subscriber: Subscriber<T>) {
-  return (this as TaskHandle<T>).watch(subscriber);
 }

@@ -28,6 +28,11 @@ export const enum TaskState {
 /** How a task ended. A timed-out task has `failed` (with a `TaskTimeoutError`), not `cancelled`. */
 export type TaskOutcomeKind = 'fulfilled' | 'failed' | 'cancelled';
 
+/** A task's name: its `name` option, or `task-<index>`. */
+export function taskName(options: TaskOptions | undefined, index: number): string {
+  return options?.name ?? `task-${index}`;
+}
+
 /** What a task starts from: a factory, or an Observable made from its input when it was created. */
 export type TaskSource<T> = Observable<T> | ((ctx: TaskContext) => unknown);
 
@@ -68,7 +73,7 @@ export class TaskRef<T = unknown> extends Subscriber<T> {
   }
 
   get name(): string {
-    return this.options?.name ?? `task-${this.index}`;
+    return taskName(this.options, this.index);
   }
 
   get shield(): boolean {
