@@ -11,7 +11,8 @@
 // Limits are in bytes, written "N B": for size-limit 1 kB = 1,000 B (its output rounds to
 // 0.1 kB; scripts/check-size.mjs prints exact bytes). Core, taskGroup and withTimeout have the
 // budgets of the size issue; every other entry has a limit about 10% above what it measured when
-// it was set, so that growth is noticed.
+// it was set (withTaskGroup 6,041 B, catchTaskErrors 1,159 B, forkJoinTasks 6,701 B, angular
+// 8,167 B), so that growth is noticed.
 
 /** ESM for the browser, as an application's bundler makes it. */
 const esm = (config) => ({ ...config, format: 'esm', platform: 'browser' });
@@ -26,10 +27,10 @@ const entry = (name, path, imports, limit, ignore = ['rxjs']) =>
 export default [
   entry('core: every export', core, '*', '4000 B'),
   entry('taskGroup', core, '{ taskGroup }', '3000 B'),
-  entry('withTaskGroup', core, '{ withTaskGroup }', '6700 B'),
+  entry('withTaskGroup', core, '{ withTaskGroup }', '6650 B'),
   entry('withTimeout', core, '{ withTimeout }', '1200 B'),
-  entry('catchTaskErrors', core, '{ catchTaskErrors }', '1300 B'),
-  entry('forkJoinTasks', core, '{ forkJoinTasks }', '7500 B'),
+  entry('catchTaskErrors', core, '{ catchTaskErrors }', '1275 B'),
+  entry('forkJoinTasks', core, '{ forkJoinTasks }', '7370 B'),
   // Every export of rxjs-taskgroup/angular, with the parts of the core that it uses.
-  entry('rxjs-taskgroup/angular: every export', angular, '*', '9000 B', ['rxjs', '@angular/*']),
+  entry('rxjs-taskgroup/angular: every export', angular, '*', '8980 B', ['rxjs', '@angular/*']),
 ];
