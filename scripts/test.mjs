@@ -63,6 +63,8 @@ const STEPS = [
     command: [join(root, 'scripts', 'test-node-compat.mjs')] },
   // The package as npm would publish it: publint and Are the Types Wrong? on `npm pack`.
   { name: 'package (publint, attw)', result: 'package-checks.json', command: [join(root, 'scripts', 'check-package.mjs')] },
+  // The size budgets of .size-limit.mjs (min+gzip of each import of the built package), one test per entry.
+  { name: 'size (size-limit)', result: 'size.json', command: [join(root, 'scripts', 'check-size.mjs')] },
   // npm audit --omit=dev over what a user of the library installs (skipped without an audit endpoint).
   { name: 'audit', result: 'audit.json', command: [join(root, 'scripts', 'audit-dependencies.mjs')] },
   karmaSuite('demo'),

@@ -1,6 +1,7 @@
 import { catchError, concat, defer, from, throwError, type ObservableInput, type OperatorFunction } from 'rxjs';
 import { TaskGroupError } from './errors/task-group-error';
 import { toErrorPredicate } from './internal/matcher';
+import { typeError } from './internal/type-error';
 import type { ErrorClass, ErrorMatcher } from './types';
 
 /**
@@ -104,7 +105,7 @@ export function catchTaskErrors<T, R>(
   handler: (matched: TaskGroupError) => ObservableInput<R>,
 ): OperatorFunction<T, T | R> {
   const matches = toErrorPredicate(matcher, 'catchTaskErrors');
-  if (typeof handler !== 'function') throw new TypeError(`catchTaskErrors: handler must be a function; got ${typeof handler}`);
+  if (typeof handler !== 'function') throw typeError('catchTaskErrors: handler', 'a function', handler);
   return catchError(error => {
     if (!(error instanceof TaskGroupError)) {
       // A naked error is a group of one; unmatched, it goes on as itself.

@@ -3,6 +3,7 @@ import { GatherView } from './internal/gather-view';
 import { Group } from './internal/group';
 import { resolveGroupOptions } from './internal/options';
 import { checkTaskInput, pickTaskOptions } from './internal/task-input';
+import { typeError } from './internal/type-error';
 import type { TaskGroupOptions, TaskInput, TaskOptions, TaskOutcome, TaskResult } from './types';
 
 /**
@@ -148,11 +149,11 @@ export function forkJoinTasks(
   const where = 'forkJoinTasks';
   const isArray = Array.isArray(tasks);
   if (!isArray && (typeof tasks !== 'object' || tasks === null)) {
-    throw new TypeError(`${where}: tasks must be an array or a record of tasks; got ${tasks === null ? 'null' : typeof tasks}`);
+    throw typeError(`${where}: tasks`, 'an array or a record of tasks', tasks);
   }
   const config = resolveGroupOptions(options, where);
   const settle = options?.settle ?? false;
-  if (typeof settle !== 'boolean') throw new TypeError(`${where}: options.settle must be a boolean; got ${typeof settle}`);
+  if (typeof settle !== 'boolean') throw typeError(`${where}: options.settle`, 'a boolean', settle);
   const keys = isArray ? Array.from(tasks, (_, index) => String(index)) : Object.keys(tasks);
   const byKey = tasks as Readonly<Record<string, unknown>>;
   const perTask = checkPerTaskKeys(options?.tasks, keys, where);
@@ -163,7 +164,7 @@ export function forkJoinTasks(
     const defaults = isArray ? undefined : { name: key };
     if (own === undefined) return { input, options: defaults };
     if (typeof own !== 'object' || own === null) {
-      throw new TypeError(`${where}: options.tasks.${key} must be an object; got ${own === null ? 'null' : typeof own}`);
+      throw typeError(`${where}: options.tasks.${key}`, 'an object', own);
     }
     return { input, options: pickTaskOptions(own, `${where}: options.tasks.${key}`, undefined, defaults) };
   });
@@ -183,7 +184,7 @@ interface TaskSpec {
 function checkPerTaskKeys(perTask: unknown, keys: string[], where: string): Readonly<Record<string, unknown>> | undefined {
   if (perTask === undefined) return undefined;
   if (typeof perTask !== 'object' || perTask === null) {
-    throw new TypeError(`${where}: options.tasks must be an object of task options by key; got ${perTask === null ? 'null' : typeof perTask}`);
+    throw typeError(`${where}: options.tasks`, 'an object of task options by key', perTask);
   }
   const known = new Set(keys);
   for (const key of Object.keys(perTask)) {

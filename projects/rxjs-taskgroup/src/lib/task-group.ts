@@ -3,6 +3,7 @@ import { GatherView } from './internal/gather-view';
 import { Group } from './internal/group';
 import { resolveGroupOptions } from './internal/options';
 import { spawnSourceValue } from './internal/task-input';
+import { typeError } from './internal/type-error';
 import type { TaskGroupOptions, TaskOutcome, TaskResult, TaskSourceValue } from './types';
 
 /**
@@ -134,7 +135,7 @@ export function taskGroup<T>(
 export function taskGroup(options?: TaskGroupOptions & { settle?: boolean }): OperatorFunction<unknown, never[]> {
   const config = resolveGroupOptions(options, 'taskGroup');
   const settle = options?.settle ?? false;
-  if (typeof settle !== 'boolean') throw new TypeError(`taskGroup: options.settle must be a boolean; got ${typeof settle}`);
+  if (typeof settle !== 'boolean') throw typeError('taskGroup: options.settle', 'a boolean', settle);
   return (source: Observable<unknown>) =>
     new Observable<never[]>(subscriber => {
       new Group(subscriber, config, new ResultsView(subscriber, settle)).start(() => source, 'taskGroup');

@@ -1,4 +1,5 @@
 import { checkTaskInput, descriptorOptions } from './internal/task-input';
+import { typeError } from './internal/type-error';
 import type { TaskDescriptor, TaskInput, TaskOptions } from './types';
 
 /**
@@ -33,7 +34,7 @@ import type { TaskDescriptor, TaskInput, TaskOptions } from './types';
 export function task<T>(input: TaskInput<T>, options?: TaskOptions): TaskDescriptor<T> {
   checkTaskInput(input, 'task');
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw new TypeError(`task: options must be an object; got ${options === null ? 'null' : typeof options}`);
+    throw typeError('task: options', 'an object', options);
   }
   const descriptor = { ...options, task: input };
   descriptorOptions(descriptor, 'task: options');

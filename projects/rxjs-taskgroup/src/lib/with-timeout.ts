@@ -10,6 +10,7 @@ import {
 } from 'rxjs';
 import { TaskTimeoutError } from './errors/task-timeout-error';
 import { checkTimeout } from './internal/options';
+import { typeError } from './internal/type-error';
 
 /** Options of `withTimeout`. */
 export interface WithTimeoutOptions {
@@ -78,11 +79,9 @@ export function withTimeout<T, F>(
 ): OperatorFunction<T, T | F> {
   checkTimeout(ms, 'withTimeout: ms');
   const { scheduler = asyncScheduler, name, with: fallback } = options ?? {};
-  if (typeof scheduler?.schedule !== 'function') throw new TypeError('withTimeout: options.scheduler must be a SchedulerLike');
-  if (name !== undefined && typeof name !== 'string') throw new TypeError(`withTimeout: options.name must be a string; got ${typeof name}`);
-  if (fallback !== undefined && typeof fallback !== 'function') {
-    throw new TypeError(`withTimeout: options.with must be a function; got ${typeof fallback}`);
-  }
+  if (typeof scheduler?.schedule !== 'function') throw typeError('withTimeout: options.scheduler', 'a SchedulerLike', scheduler);
+  if (name !== undefined && typeof name !== 'string') throw typeError('withTimeout: options.name', 'a string', name);
+  if (fallback !== undefined && typeof fallback !== 'function') throw typeError('withTimeout: options.with', 'a function', fallback);
   return source =>
     new Observable<T | F>(subscriber => {
       // A child subscriber: it forwards to `subscriber` and can be unsubscribed alone on expiry.

@@ -156,17 +156,13 @@ export class TaskGroupError<E = unknown> extends AggregateError {
    */
   leaves(): E[] {
     const out: E[] = [];
-    // An explicit stack rather than recursion: nesting depth is the user's, not ours.
-    const stack: { errors: (E | TaskGroupError<E>)[]; at: number }[] = [{ errors: this.errors, at: 0 }];
+    // An explicit stack rather than recursion: nesting depth is the user's, not ours. It holds
+    // the members still to visit, the next one on top.
+    const stack: unknown[] = [this];
     while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top.at === top.errors.length) {
-        stack.pop();
-        continue;
-      }
-      const error = top.errors[top.at++];
-      if (error instanceof TaskGroupError) stack.push({ errors: error.errors, at: 0 });
-      else out.push(error);
+      const error = stack.pop();
+      if (!(error instanceof TaskGroupError)) out.push(error as E);
+      else for (let i = error.errors.length; i-- > 0;) stack.push(error.errors[i]);
     }
     return out;
   }
@@ -185,12 +181,7 @@ export class TaskGroupError<E = unknown> extends AggregateError {
     }
     if (matching.length === 0) return [undefined, this];
     if (rest.length === 0) return [this, undefined];
-    return [this.derive(matching), this.derive(rest)];
-  }
-
-  /** A group of the same kind holding a part of this one's members. */
-  private derive(errors: (E | TaskGroupError<E>)[]): TaskGroupError<E> {
-    return new TaskGroupError<E>(errors);
+    return [new TaskGroupError<E>(matching), new TaskGroupError<E>(rest)];
   }
 }
 

@@ -1,9 +1,10 @@
 import type { ErrorMatcher } from '../types';
+import { typeError } from './type-error';
 
 /** Turns an {@link ErrorMatcher} into a predicate over one error; rejects anything else at once. */
 export function toErrorPredicate(matcher: ErrorMatcher, where: string): (error: unknown) => boolean {
   if (typeof matcher !== 'function') {
-    throw new TypeError(`${where}: the matcher must be an error class or a predicate function; got ${describeMatcher(matcher)}`);
+    throw typeError(`${where}: the matcher`, 'an error class or a predicate function', matcher);
   }
   if (isClass(matcher)) return error => error instanceof matcher;
   const predicate = matcher as (error: unknown) => boolean;
@@ -27,7 +28,3 @@ function isClass(fn: ErrorMatcher): boolean {
 
 /** The source text of a `class`: `class X …`, `class{…`, `class extends …`. */
 const CLASS_SOURCE = /^class\b/;
-
-function describeMatcher(matcher: unknown): string {
-  return matcher === null ? 'null' : typeof matcher;
-}

@@ -1,5 +1,6 @@
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import type { TaskEvent, TaskGroupOptions, TaskOptions } from '../types';
+import { typeError } from './type-error';
 
 /** A group's options, checked and with defaults filled in. */
 export interface GroupConfig {
@@ -11,73 +12,84 @@ export interface GroupConfig {
 }
 
 /**
+ * What an option must be: a test of its kind and the words for that kind (a `TypeError` when it
+ * fails); for a number, also a test of its range and the words for that (a `RangeError`).
+ */
+type Rule = readonly [isKind: (value: unknown) => boolean, kind: string, inRange?: (value: number) => boolean, range?: string];
+
+const isNumber = (value: unknown) => typeof value === 'number';
+const isFunction = (value: unknown) => typeof value === 'function';
+
+/** A time limit in milliseconds: a number ≥ 0, `Infinity` for none. */
+const TIMEOUT: Rule = [isNumber, 'a number of milliseconds', ms => ms >= 0, 'a number of milliseconds ≥ 0 or Infinity'];
+
+const GROUP_RULES: Record<keyof TaskGroupOptions, Rule> = {
+  concurrency: [isNumber, 'a number', n => n >= 1 && (Number.isInteger(n) || n === Infinity), 'an integer ≥ 1 or Infinity'],
+  timeout: TIMEOUT,
+  signal: [isAbortSignal, 'an AbortSignal'],
+  scheduler: [isScheduler, 'a SchedulerLike (with now() and schedule())'],
+  onEvent: [isFunction, 'a function'],
+};
+
+/** The rules of {@link TaskOptions}; its keys tell a typo from an option. */
+export const TASK_OPTION_RULES: Record<keyof TaskOptions, Rule> = {
+  name: [value => typeof value === 'string', 'a string'],
+  timeout: TIMEOUT,
+  onCancel: [isFunction, 'a function'],
+  shield: [value => typeof value === 'boolean', 'a boolean'],
+};
+
+/**
  * Checks a group's options where the user wrote them (`withTaskGroup(…)`, `taskGroup(…)`),
  * not at subscription, so a bad option fails at the line that has it.
  */
 export function resolveGroupOptions(options: TaskGroupOptions | undefined, where: string): GroupConfig {
   if (options === undefined || options === null) return DEFAULT_CONFIG;
-  if (typeof options !== 'object') throw new TypeError(`${where}: options must be an object; got ${typeof options}`);
-  const { concurrency = Infinity, timeout = Infinity, signal, scheduler = asyncScheduler, onEvent } = options;
-  checkConcurrency(concurrency, where);
-  checkTimeout(timeout, `${where}: options.timeout`);
-  if (signal !== undefined && !isAbortSignal(signal)) {
-    throw new TypeError(`${where}: options.signal must be an AbortSignal; got ${typeof signal}`);
-  }
-  if (typeof scheduler?.schedule !== 'function' || typeof scheduler.now !== 'function') {
-    throw new TypeError(`${where}: options.scheduler must be a SchedulerLike (with now() and schedule())`);
-  }
-  if (onEvent !== undefined && typeof onEvent !== 'function') {
-    throw new TypeError(`${where}: options.onEvent must be a function; got ${typeof onEvent}`);
-  }
-  return { concurrency, timeout, signal, scheduler, onEvent };
+  return checkOptions(options, GROUP_RULES, `${where}: options`, { ...DEFAULT_CONFIG });
 }
-
-/** The keys of {@link TaskOptions}, for telling a typo from an option. */
-export const TASK_OPTION_KEYS: readonly string[] = ['name', 'timeout', 'onCancel', 'shield'];
 
 /**
  * Checks one task's options where they were written: `createTask`, a task descriptor of an
  * operator, `forkJoinTasks`'s `options.tasks`. `where` names the place in the messages.
  */
 export function checkTaskOptions(options: TaskOptions | undefined, where = 'createTask: options'): void {
-  if (options === undefined) return;
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`${where} must be an object; got ${options === null ? 'null' : typeof options}`);
-  }
-  const { name, timeout, onCancel, shield } = options;
-  if (name !== undefined && typeof name !== 'string') {
-    throw new TypeError(`${where}.name must be a string; got ${typeof name}`);
-  }
-  if (timeout !== undefined) checkTimeout(timeout, `${where}.timeout`);
-  if (onCancel !== undefined && typeof onCancel !== 'function') {
-    throw new TypeError(`${where}.onCancel must be a function; got ${typeof onCancel}`);
-  }
-  if (shield !== undefined && typeof shield !== 'boolean') {
-    throw new TypeError(`${where}.shield must be a boolean; got ${typeof shield}`);
-  }
+  if (options !== undefined) checkOptions(options, TASK_OPTION_RULES, where, {});
 }
 
 /** A time limit in milliseconds: a number ≥ 0, `Infinity` for none. */
 export function checkTimeout(timeout: unknown, what: string): asserts timeout is number {
-  if (typeof timeout !== 'number') throw new TypeError(`${what} must be a number of milliseconds; got ${typeof timeout}`);
-  if (Number.isNaN(timeout) || timeout < 0) {
-    throw new RangeError(`${what} must be a number of milliseconds ≥ 0 or Infinity; got ${timeout}`);
-  }
+  check(timeout, TIMEOUT, what);
 }
 
-function checkConcurrency(concurrency: unknown, where: string): asserts concurrency is number {
-  if (typeof concurrency !== 'number') {
-    throw new TypeError(`${where}: options.concurrency must be a number; got ${typeof concurrency}`);
+/**
+ * Checks that `options` is an object and that each option it gives follows its rule (one absent
+ * or `undefined` is not given; each is read once), and copies the options given over `into`.
+ */
+function checkOptions<C extends object>(options: object, rules: Record<string, Rule>, where: string, into: C): C {
+  if (typeof options !== 'object' || options === null) throw typeError(where, 'an object', options);
+  for (const key in rules) {
+    const value: unknown = (options as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    check(value, rules[key], `${where}.${key}`);
+    (into as Record<string, unknown>)[key] = value;
   }
-  if (!(concurrency >= 1 && (Number.isInteger(concurrency) || concurrency === Infinity))) {
-    throw new RangeError(`${where}: options.concurrency must be an integer ≥ 1 or Infinity; got ${concurrency}`);
-  }
+  return into;
 }
 
-function isAbortSignal(value: unknown): value is AbortSignal {
+function check(value: unknown, [isKind, kind, inRange, range]: Rule, what: string): void {
+  if (!isKind(value)) throw typeError(what, kind, value);
+  if (inRange && !inRange(value as number)) throw new RangeError(`${what} must be ${range}; got ${value as number}`);
+}
+
+function isAbortSignal(value: unknown): boolean {
   const signal = value as AbortSignal | null;
   return typeof signal === 'object' && signal !== null && typeof signal.aborted === 'boolean' &&
     typeof signal.addEventListener === 'function';
+}
+
+function isScheduler(value: unknown): boolean {
+  const scheduler = value as SchedulerLike | null | undefined;
+  return typeof scheduler?.schedule === 'function' && typeof scheduler.now === 'function';
 }
 
 const DEFAULT_CONFIG: GroupConfig = {

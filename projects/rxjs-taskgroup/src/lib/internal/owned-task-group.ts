@@ -3,6 +3,7 @@ import type { TaskGroup, TaskGroupOptions } from '../types';
 import { Group, type GroupView, type Owner } from './group';
 import { resolveGroupOptions } from './options';
 import { TaskGroupFacade } from './task-group-facade';
+import { typeError } from './type-error';
 
 /**
  * `withTaskGroup`'s Observable, owned by `owner` when one is given (`ctx.withTaskGroup`), else by
@@ -15,7 +16,7 @@ export function ownedTaskGroup<R>(
   where: string,
 ): Observable<R> {
   if (typeof body !== 'function') {
-    throw new TypeError(`${where}: body must be a function (tg) => …; got ${typeof body}`);
+    throw typeError(`${where}: body`, 'a function (tg) => …', body);
   }
   const config = resolveGroupOptions(options, where);
   return new Observable<R>(subscriber => {

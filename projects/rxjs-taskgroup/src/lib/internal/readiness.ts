@@ -1,6 +1,9 @@
 import { AsyncSubject, type Observable, type ObservableInput } from 'rxjs';
 import { TaskStateError } from '../errors/task-state-error';
-import type { Task, TaskContext, TaskInput, TaskOptions, TaskStartContext } from '../types';
+import type { Task, TaskInput, TaskOptions, TaskStartContext } from '../types';
+import { TaskContextImpl } from './task-context';
+import type { TaskRef } from './task-ref';
+import { typeError } from './type-error';
 
 /**
  * `tg.start(factory, options)`: creates the task with `createTask` and hands its factory a context
@@ -15,8 +18,7 @@ export function startWithReadiness<V, T>(
   options: TaskOptions | undefined,
 ): Observable<V> {
   if (typeof factory !== 'function') {
-    throw new TypeError('start: the task must be a factory (ctx) => ObservableInput that calls ctx.started(value) when it is ready; ' +
-      `got ${typeof factory}`);
+    throw typeError('start: the task', 'a factory (ctx) => ObservableInput that calls ctx.started(value) when it is ready', factory);
   }
   const ready = new AsyncSubject<V>();
   let phase: 'waiting' | 'ready' | 'ended' = 'waiting';
@@ -26,7 +28,8 @@ export function startWithReadiness<V, T>(
   };
   const handle = createTask(ctx => {
     ctx.signal.addEventListener('abort', () => notReady(ctx.signal.reason), { once: true });
-    return factory(new StartContext(ctx, value => {
+    // Every task's context is a TaskContextImpl (the engine makes them).
+    return factory(new StartContext((ctx as TaskContextImpl).task, value => {
       if (phase !== 'waiting') {
         throw new TaskStateError(`task "${ctx.name}" called started() ${phase === 'ready' ? 'twice' : 'after it ended'}`);
       }
@@ -43,23 +46,11 @@ export function startWithReadiness<V, T>(
 }
 
 /** A task's context plus `started()`. */
-class StartContext<V> implements TaskStartContext<V> {
+class StartContext<V> extends TaskContextImpl implements TaskStartContext<V> {
   constructor(
-    private readonly ctx: TaskContext,
+    task: TaskRef,
     readonly started: (value?: V) => void,
-  ) {}
-
-  get signal(): AbortSignal {
-    return this.ctx.signal;
+  ) {
+    super(task);
   }
-
-  get index(): number {
-    return this.ctx.index;
-  }
-
-  get name(): string {
-    return this.ctx.name;
-  }
-
-  withTaskGroup: TaskContext['withTaskGroup'] = (body, options) => this.ctx.withTaskGroup(body, options);
 }

@@ -5,7 +5,7 @@ import type { TaskRef } from './task-ref';
 
 /** What a factory receives; a view of its task that exposes nothing else. */
 export class TaskContextImpl implements TaskContext {
-  constructor(private readonly task: TaskRef) {}
+  constructor(readonly task: TaskRef) {}
 
   get signal(): AbortSignal {
     return this.task.signal;

@@ -1,7 +1,7 @@
 import { from } from 'rxjs';
 import type { TaskDescriptor, TaskInput, TaskOptions } from '../types';
 import { describeError } from './describe';
-import { checkTaskOptions, TASK_OPTION_KEYS } from './options';
+import { checkTaskOptions, TASK_OPTION_RULES } from './options';
 import type { Group } from './group';
 import type { TaskSource } from './task-ref';
 
@@ -65,9 +65,9 @@ export function pickTaskOptions(
   let options: { -readonly [K in keyof TaskOptions]: TaskOptions[K] } | undefined = defaults && { ...defaults };
   for (const key of Object.keys(source)) {
     if (key === except) continue;
-    if (!TASK_OPTION_KEYS.includes(key)) {
-      const expected = except === undefined ? TASK_OPTION_KEYS : [except, ...TASK_OPTION_KEYS];
-      throw new TypeError(`${where}: "${key}" is not a task option (expected ${expected.join(', ')})`);
+    if (!Object.hasOwn(TASK_OPTION_RULES, key)) {
+      const expected = [except, ...Object.keys(TASK_OPTION_RULES)].filter(Boolean).join(', ');
+      throw new TypeError(`${where}: "${key}" is not a task option (expected ${expected})`);
     }
     const value = (source as Record<string, unknown>)[key];
     if (value !== undefined) (options ??= {})[key as keyof TaskOptions] = value as never;
