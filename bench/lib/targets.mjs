@@ -1,7 +1,28 @@
-// The issue's targets, each checked against the rows of one run: { target, measured, met }.
+// The targets, each checked against the rows of one run: { target, measured, met }.
 // met is null when the run has no figure for it (a scenario not run, or a row that failed).
+// Ratios are to the scenario's RxJS baseline in the same run; sizes are bytes, min+gzip.
 
-const LIMITS = { gather: 1.3, failFast: 1.5, linear: 1.5, bounded: 1.3, memory: 1.5, coreBytes: 3000, taskGroupBytes: 2000 };
+/** Ratio targets per peer: [scenario, case, peer id, limit]. */
+const RATIOS = [
+  ['gather-sync', 'gather', 'taskGroup', 1.3],
+  ['gather-sync', 'gather', 'withTaskGroup', 0.5],
+  ['gather-sync', 'gather', 'withTaskGroup-forkJoin', 1.0],
+  ['gather-sync', 'gather', 'forkJoinTasks', 0.5],
+  ['gather-async', 'gather', 'taskGroup', 1.3],
+  ['gather-async', 'gather', 'withTaskGroup', 0.8],
+  ['gather-async', 'gather', 'forkJoinTasks', 0.8],
+  ['fail-fast', 'small', 'taskGroup', 1.5],
+  ['fail-fast', 'small', 'withTaskGroup', 1.5],
+  ['fail-fast', 'large', 'taskGroup', 1.5],
+  ['fail-fast', 'large', 'withTaskGroup', 1.5],
+  ['bounded', 'c8', 'taskGroup', 0.66],
+  ['bounded', 'c8', 'withTaskGroup', 0.8],
+  ['memory', 'alive', 'taskGroup', 1.5],
+  ['memory', 'alive', 'withTaskGroup', 1.5],
+];
+const LINEAR = 1.5;
+/** Size budgets, bytes min+gzip: [case, limit]. */
+const SIZES = [['core', 4000], ['taskGroup', 3000], ['withTimeout', 1200]];
 const RIVALS = 'Effection, Effect, p-map';
 
 const x = (ratio) => `${ratio.toFixed(2)}×`;
@@ -12,13 +33,13 @@ const rivals = (rows, scenario, caseId) =>
   inCase(rows, scenario, caseId).filter((r) => r.role === 'peer' && r.comparable !== false && ok(r));
 const unmeasured = (target) => ({ target, measured: 'no figure', met: null });
 
-/** `subject's median ≤ limit × baseline's`, one target per subject. */
-function ratioTargets(rows, scenario, caseId, what, limit, baselineName) {
-  return subjects(rows, scenario, caseId).map((row) => {
-    const target = `${what}: ${row.label} ≤ ${limit}× ${baselineName}`;
-    if (!ok(row) || row.ratio === undefined) return unmeasured(target);
-    return { target, measured: x(row.ratio), met: row.ratio <= limit };
-  });
+/** `median ≤ limit × the baseline's median` for one peer in one case. */
+function ratioTarget(rows, [scenario, caseId, peer, limit]) {
+  const row = inCase(rows, scenario, caseId).find((r) => r.peer === peer);
+  const baseline = inCase(rows, scenario, caseId).find((r) => r.role === 'baseline');
+  const target = `${scenario} (${caseId}): ${row?.label ?? peer} ≤ ${limit}× ${baseline?.label ?? 'the RxJS baseline'}`;
+  if (!ok(row) || row.ratio === undefined) return unmeasured(target);
+  return { target, measured: x(row.ratio), met: row.ratio <= limit };
 }
 
 /** Faster (or smaller) than every third-party peer that could run the case. */
@@ -38,11 +59,11 @@ function aheadTargets(rows, scenario, caseId, what) {
 function linearTargets(rows) {
   return subjects(rows, 'fail-fast', 'large').map((large) => {
     const small = inCase(rows, 'fail-fast', 'small').find((r) => r.peer === large.peer);
-    const target = `fail-fast: ${large.label} per-task cost at large n ≤ ${LIMITS.linear}× that at small n`;
+    const target = `fail-fast: ${large.label} per-task cost at large n ≤ ${LINEAR}× that at small n`;
     if (!ok(large) || !ok(small)) return unmeasured(target);
     const perTask = (r) => (r.stats.median * 1000) / r.n; // µs per task
     const growth = perTask(large) / perTask(small);
-    return { target, measured: `${perTask(small).toFixed(3)} → ${perTask(large).toFixed(3)} µs/task (${x(growth)})`, met: growth <= LIMITS.linear };
+    return { target, measured: `${perTask(small).toFixed(3)} → ${perTask(large).toFixed(3)} µs/task (${x(growth)})`, met: growth <= LINEAR };
   });
 }
 
@@ -62,22 +83,18 @@ function sizeTarget(rows, caseId, limit) {
 }
 
 export function evaluateTargets(rows) {
+  const ahead = (scenario, caseId, what) => aheadTargets(rows, scenario, caseId, what);
   return [
-    ...ratioTargets(rows, 'gather-sync', 'gather', 'gather, sync', LIMITS.gather, 'forkJoin'),
-    ...aheadTargets(rows, 'gather-sync', 'gather', 'gather, sync'),
-    ...ratioTargets(rows, 'gather-async', 'gather', 'gather, async', LIMITS.gather, 'forkJoin'),
-    ...aheadTargets(rows, 'gather-async', 'gather', 'gather, async'),
-    ...['small', 'large'].flatMap((size) => [
-      ...ratioTargets(rows, 'fail-fast', size, `fail-fast (${size} n)`, LIMITS.failFast, 'merge'),
-      ...aheadTargets(rows, 'fail-fast', size, `fail-fast (${size} n)`),
-    ]),
+    ...RATIOS.map((spec) => ratioTarget(rows, spec)),
+    ...ahead('gather-sync', 'gather', 'gather, sync'),
+    ...ahead('gather-async', 'gather', 'gather, async'),
+    ...ahead('fail-fast', 'small', 'fail-fast (small n)'),
+    ...ahead('fail-fast', 'large', 'fail-fast (large n)'),
     ...linearTargets(rows),
-    ...ratioTargets(rows, 'bounded', 'c8', 'bounded, concurrency 8', LIMITS.bounded, 'mergeAll(8)'),
-    ...aheadTargets(rows, 'bounded', 'c8', 'bounded, concurrency 8'),
+    ...ahead('bounded', 'c8', 'bounded, concurrency 8'),
     ...overflowTargets(rows),
-    ...ratioTargets(rows, 'memory', 'alive', 'memory', LIMITS.memory, 'mergeAll'),
-    ...aheadTargets(rows, 'memory', 'alive', 'memory'),
-    ...(rows.some((r) => r.scenario === 'size') ? [sizeTarget(rows, 'core', LIMITS.coreBytes), sizeTarget(rows, 'taskGroup', LIMITS.taskGroupBytes)] : []),
+    ...ahead('memory', 'alive', 'memory'),
+    ...(rows.some((r) => r.scenario === 'size') ? SIZES.map(([caseId, limit]) => sizeTarget(rows, caseId, limit)) : []),
   ];
 }
 

@@ -1,9 +1,10 @@
-// The library under test, from its built package: taskGroup() and withTaskGroup + createTask.
+// The library under test, from its built package: taskGroup(), withTaskGroup + createTask, and the
+// variants users also write (forkJoin over the handles, forkJoinTasks).
 import { concat, defer, forkJoin, from, of } from 'rxjs';
 import { loadTaskGroup } from '../lib/dist.mjs';
 import { asyncTasks, boundedTasks, rxHanging, runSync, syncTasks, toPromise } from './rxjs.mjs';
 
-const { taskGroup, withTaskGroup } = await loadTaskGroup();
+const { taskGroup, withTaskGroup, forkJoinTasks } = await loadTaskGroup();
 
 /** asyncio's idiom: create the tasks in the block, read `task.result()` after it. */
 const gatherWith = (tasks, options) =>
@@ -60,5 +61,13 @@ export default [
     label: 'withTaskGroup → forkJoin(handles)',
     gatherSync: { prepare: syncTasks, run: (tasks) => runSync(gatherForkJoin(tasks)) },
     gatherAsync: { prepare: asyncTasks, run: (tasks) => toPromise(gatherForkJoin(tasks)) },
+  },
+  {
+    id: 'forkJoinTasks',
+    lib: 'rxjs-taskgroup',
+    role: 'variant',
+    label: 'forkJoinTasks(tasks)',
+    gatherSync: { prepare: syncTasks, run: (tasks) => runSync(forkJoinTasks(tasks)) },
+    gatherAsync: { prepare: asyncTasks, run: (tasks) => toPromise(forkJoinTasks(tasks)) },
   },
 ];

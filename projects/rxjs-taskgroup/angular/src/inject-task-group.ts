@@ -314,9 +314,9 @@ function findDestroyRef(options: InjectTaskGroupOptions): DestroyRef {
  */
 class KeptTask<T> extends Observable<T> implements Task<T> {
   outer!: Task<never>;
-  inner: Task<T> | undefined;
+  inner: Task<T> | undefined = undefined;
   /** The task could not even be created in its nested group (bad input or options). */
-  startError: { error: unknown } | undefined;
+  startError: { error: unknown } | undefined = undefined;
 
   constructor() {
     super(subscriber =>

@@ -154,30 +154,34 @@ export function forkJoinTasks(
   const config = resolveGroupOptions(options, where);
   const settle = options?.settle ?? false;
   if (typeof settle !== 'boolean') throw typeError(`${where}: options.settle`, 'a boolean', settle);
-  const keys = isArray ? Array.from(tasks, (_, index) => String(index)) : Object.keys(tasks);
+  const keys = isArray ? undefined : Object.keys(tasks);
   const byKey = tasks as Readonly<Record<string, unknown>>;
-  const perTask = checkPerTaskKeys(options?.tasks, keys, where);
-  const specs: TaskSpec[] = keys.map(key => {
-    const input = byKey[key];
-    checkTaskInput(input, `${where}: tasks${isArray ? `[${key}]` : `.${key}`}`);
+  // A copy, as the group will find it at each subscription.
+  const inputs: unknown[] = keys ? keys.map(key => byKey[key]) : (tasks as readonly unknown[]).slice();
+  const perTask = checkPerTaskKeys(options?.tasks, keys ?? inputs.map((_, index) => String(index)), where);
+  /** Each task's options, by position; `undefined` when no task has any (an array, no `options.tasks`). */
+  let taskOptions: (TaskOptions | undefined)[] | undefined;
+  for (let index = 0; index < inputs.length; index++) {
+    const key = keys ? keys[index] : String(index);
+    // An Observable is a task as it is: the common case is checked without building a message.
+    if (!(inputs[index] instanceof Observable)) checkTaskInput(inputs[index], `${where}: tasks${keys ? `.${key}` : `[${key}]`}`);
     const own = perTask?.[key];
-    const defaults = isArray ? undefined : { name: key };
-    if (own === undefined) return { input, options: defaults };
-    if (typeof own !== 'object' || own === null) {
+    const defaults = keys ? { name: key } : undefined;
+    if (own !== undefined && (typeof own !== 'object' || own === null)) {
       throw typeError(`${where}: options.tasks.${key}`, 'an object', own);
     }
-    return { input, options: pickTaskOptions(own, `${where}: options.tasks.${key}`, undefined, defaults) };
-  });
+    const chosen = own === undefined ? defaults : pickTaskOptions(own, `${where}: options.tasks.${key}`, undefined, defaults);
+    if (chosen) (taskOptions ??= [])[index] = chosen;
+  }
   return new Observable<unknown>(subscriber => {
-    const group = new Group(subscriber, config, new ForkJoinView(subscriber, keys, isArray, settle));
-    group.start(() => specs, where); // the body emits the tasks, in key order
+    const group = new Group(subscriber, config, new ForkJoinView(subscriber, keys, inputs.length, settle));
+    // The body spawns the tasks in order (a task's index is its position) while the group is open.
+    group.start(() => {
+      for (let index = 0; index < inputs.length && group.state === 'open'; index++) {
+        group.spawn(inputs[index] as TaskInput<unknown>, taskOptions?.[index], where);
+      }
+    }, where);
   });
-}
-
-/** One task, checked: its input and its options (its name by key included). */
-interface TaskSpec {
-  readonly input: TaskInput<unknown>;
-  readonly options: TaskOptions | undefined;
 }
 
 /** `options.tasks`, checked: an object whose every key is a task's key. */
@@ -196,17 +200,15 @@ function checkPerTaskKeys(perTask: unknown, keys: string[], where: string): Read
   return perTask as Readonly<Record<string, unknown>>;
 }
 
-/** `forkJoinTasks`'s view: the body emits the tasks; results (or outcomes) by key, emitted at the end. */
+/** `forkJoinTasks`'s view: results (or outcomes) by key, emitted at the end. */
 class ForkJoinView extends GatherView {
-  constructor(subscriber: Subscriber<unknown>, keys: readonly string[], isArray: boolean, gather: boolean) {
+  constructor(subscriber: Subscriber<unknown>, keys: readonly string[] | undefined, count: number, gather: boolean) {
     // Every key present from the start, in order, so that a task without a result reads `undefined`.
-    // Tasks are spawned in key order, so a task's index is its position among the keys.
-    super(subscriber, gather, isArray ? new Array<unknown>(keys.length).fill(undefined)
-      : Object.fromEntries(keys.map(key => [key, undefined])), isArray ? undefined : keys);
+    super(subscriber, gather, keys ? Object.fromEntries(keys.map(key => [key, undefined])) : new Array<unknown>(count).fill(undefined), keys);
   }
 
-  bodyValue(group: Group, spec: unknown): void {
-    const { input, options } = spec as TaskSpec;
-    group.spawn(input, options, 'forkJoinTasks');
+  /** Never called: the body spawns the tasks itself and returns nothing to subscribe. */
+  bodyValue(): void {
+    // nothing to do
   }
 }

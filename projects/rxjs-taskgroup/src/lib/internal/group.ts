@@ -123,16 +123,16 @@ export class Group {
   /** Read by `tg.createTask`, which refuses new tasks once the group is no longer open. */
   state: GroupState = 'open';
   /** Failures, in order; created on the first. */
-  private errors: unknown[] | undefined;
+  private errors: unknown[] | undefined = undefined;
   /** The subscriber unsubscribed: nobody hears the outcome; errors go to the owner or `onUnhandledError`. */
   private detached = false;
   /** How many ways in are running (see `enter`); the group finishes only at 0. */
   private busy = 0;
-  private body: BodySubscriber | undefined;
+  private body: BodySubscriber | undefined = undefined;
   /** Groups the body owns that were unsubscribed and are still finishing. */
   private bodyHolds = 0;
   /** The newest live task (started, not done): a doubly linked list for O(1) removal. */
-  private newest: TaskRef | undefined;
+  private newest: TaskRef | undefined = undefined;
   private live = 0;
   /**
    * FIFO of queued tasks, flat: {@link QUEUE_ENTRY} slots per task (its source, options, index and
@@ -143,16 +143,16 @@ export class Group {
   private queueHead = 0;
   private pumping = false;
   private nextIndex = 0;
-  private controller: AbortController | undefined;
+  private controller: AbortController | undefined = undefined;
   /** Set by the shutdown: what cancelled the group. */
-  private shutdownReason: TaskCancelledError | undefined;
-  private stopListening: (() => void) | undefined;
+  private shutdownReason: TaskCancelledError | undefined = undefined;
+  private stopListening: (() => void) | undefined = undefined;
   /** The task or body this group belongs to, if any (see {@link Owner}). */
   private readonly owner: Owner | undefined;
   /** Unsubscribed by its owner, which now waits for this group to finish and takes its errors. */
-  private heldBy: Owner | undefined;
+  private heldBy: Owner | undefined = undefined;
   /** When each live task started; kept only once the group is traced (it has `onEvent`, or was asked for a snapshot). */
-  private startTimes: Map<TaskRef, number> | undefined;
+  private startTimes: Map<TaskRef, number> | undefined = undefined;
   /** Tasks done, by outcome (what a snapshot says of the tasks the group has let go of). */
   private fulfilled = 0;
   private failed = 0;
