@@ -20,11 +20,11 @@ const gatherWith = (tasks, options) =>
 const gatherForkJoin = (tasks) => withTaskGroup((tg) => forkJoin(tasks.map((task) => tg.createTask(task))));
 
 /** withTaskGroup keeping every handle, as a caller does. */
-function hangWith(tasks) {
+function hangWith(tasks, options) {
   const handles = [];
   return withTaskGroup((tg) => {
     for (const task of tasks) handles.push(tg.createTask(task));
-  });
+  }, options);
 }
 
 export default [
@@ -36,6 +36,7 @@ export default [
     gatherSync: { prepare: syncTasks, run: (tasks) => runSync(from(tasks).pipe(taskGroup())) },
     gatherAsync: { prepare: asyncTasks, run: (tasks) => toPromise(from(tasks).pipe(taskGroup())) },
     hanging: rxHanging((tasks) => from(tasks).pipe(taskGroup())),
+    queued: rxHanging((tasks) => from(tasks).pipe(taskGroup({ concurrency: 1 }))),
     bounded: {
       prepare: boundedTasks,
       run: (tasks, concurrency) => runSync(from(tasks).pipe(taskGroup({ concurrency }))),
@@ -49,6 +50,7 @@ export default [
     gatherSync: { prepare: syncTasks, run: (tasks) => runSync(gatherWith(tasks)) },
     gatherAsync: { prepare: asyncTasks, run: (tasks) => toPromise(gatherWith(tasks)) },
     hanging: rxHanging(hangWith),
+    queued: rxHanging((tasks) => hangWith(tasks, { concurrency: 1 })),
     bounded: {
       prepare: boundedTasks,
       run: (tasks, concurrency) => runSync(gatherWith(tasks, { concurrency })),

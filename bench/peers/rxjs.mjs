@@ -70,6 +70,8 @@ export default [
     // merge(...tasks) is mergeAll over from(tasks); spreading 100,000 arguments is not an option.
     hanging: { label: 'merge', ...rxHanging((tasks) => from(tasks).pipe(mergeAll())) },
     memory: { label: 'mergeAll' },
+    // One running, the rest waiting: what a queue costs per waiting task.
+    queued: { label: 'mergeAll(1)', ...rxHanging((tasks) => from(tasks).pipe(mergeAll(1))) },
     bounded: {
       label: 'mergeAll(n)',
       prepare: boundedTasks,

@@ -1,7 +1,7 @@
 /**
  * `forkJoinTasks`: `forkJoin` over an array or a record of tasks, as one task group.
  */
-import { NEVER, of } from 'rxjs';
+import { NEVER, of, type Observable } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { forkJoinTasks, TaskCancelledError, TaskTimeoutError, type TaskEvent } from 'rxjs-taskgroup';
 import { taskGroupError, taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
@@ -62,6 +62,20 @@ describe('forkJoinTasks', () => {
         expectObservable(result).toBe('-(r|)', { r: [1] });
         expectSubscriptions(a.subscriptions).toBe(['^!', '^!']);
       });
+    });
+
+    it('runs the tasks it was given: changing the array or the record afterwards changes nothing', () => {
+      const tasks = [of(1), of(2)];
+      const record: Record<string, Observable<number>> = { a: of(1) };
+      const fromArray = forkJoinTasks(tasks);
+      const fromRecord = forkJoinTasks(record);
+      tasks.push(of(3));
+      tasks[0] = of(9);
+      record['b'] = of(2);
+      const seen: unknown[] = [];
+      fromArray.subscribe(value => seen.push(value));
+      fromRecord.subscribe(value => seen.push(value));
+      expect(seen).toEqual([[1, 2], { a: 1 }]);
     });
   });
 

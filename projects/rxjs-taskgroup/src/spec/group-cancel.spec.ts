@@ -230,6 +230,47 @@ describe('withTaskGroup', () => {
       });
     });
 
+    it('skips a cancelled queued task: the next one takes the free slot, and the cancelled one stays done', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+        const first = cold('  --|');
+        const dropped = cold('   -|');
+        const next = cold('     ---|');
+        const events: string[] = [];
+        let handle!: Task<string>;
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(first);
+          handle = tg.createTask(dropped, { name: 'dropped' });
+          tg.createTask(next, { name: 'next' });
+          expect(handle.cancel()).toBeTrue();
+          expect(handle.cancel()).toBeFalse(); // done at once: nothing left to cancel
+          expect(handle.done()).toBeTrue();
+          expect(tg.snapshot().tasks.map(task => `${task.name}: ${task.state}`)).toEqual(['task-0: running', 'next: queued']);
+        }, { concurrency: 1, onEvent: e => e.task && e.type !== 'value' && events.push(`${e.type} ${e.task.name}`) })).toBe('-----|');
+        expectSubscriptions(first.subscriptions).toBe('^-!');
+        expectSubscriptions(dropped.subscriptions).toBe([]);
+        expectSubscriptions(next.subscriptions).toBe(' --^--!');
+        flush();
+        expect(events).toEqual([
+          'started task-0', 'queued dropped', 'queued next', 'cancelled dropped', 'completed task-0', 'started next', 'completed next',
+        ]);
+        expect(() => handle.result()).toThrowMatching(error => error instanceof TaskCancelledError);
+      });
+    });
+
+    it('drops every queued task at shutdown except one cancelled before, which is cancelled once', () => {
+      testScheduler.run(({ cold, expectObservable, flush }) => {
+        const boom = new Error('boom');
+        const events: string[] = [];
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(cold('-#', undefined, boom));
+          tg.createTask(cold('-|'), { name: 'a' }).cancel();
+          tg.createTask(cold('-|'), { name: 'b' });
+        }, { concurrency: 1, onEvent: e => e.type === 'cancelled' && events.push(e.task!.name) })).toBe('-#', undefined, taskGroupError(boom));
+        flush();
+        expect(events).toEqual(['a', 'b']);
+      });
+    });
+
     it('fails the group with an error its cleanup raises, cancelling the others', () => {
       testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
         const cleanupError = new Error('cleanup failed');

@@ -4,7 +4,7 @@
  * cancellation (rules 6, 7) and events have their own files: group-shutdown, group-cancel,
  * group-events.
  */
-import { defer, EMPTY, firstValueFrom, ignoreElements, lastValueFrom, map, mergeMap, Observable, of, take, tap, timer } from 'rxjs';
+import { config, defer, EMPTY, firstValueFrom, forkJoin, ignoreElements, lastValueFrom, map, mergeMap, Observable, of, Subscriber, take, tap, timer } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import {
   TaskCancelledError,
@@ -195,6 +195,41 @@ describe('withTaskGroup', () => {
         handle.subscribe(value => late.push(value));
         expect(late).toEqual(['c']);
       });
+    });
+
+    it('answers at once when a done handle is subscribed, by forkJoin (a Subscriber) or by an observer', () => {
+      testScheduler.run(({ expectObservable, flush }) => {
+        const seen: string[] = [];
+        expectObservable(withTaskGroup(tg => {
+          const done = [tg.createTask(of('a')), tg.createTask(of('b'))]; // synchronous: done once created
+          const failed = tg.createTask(defer(() => Promise.reject(new Error('never seen'))));
+          failed.cancel();
+          failed.subscribe({ error: (e: unknown) => seen.push((e as Error).name) });
+          done[0].subscribe(value => seen.push(value));
+          return forkJoin(done);
+        })).toBe('(x|)', { x: ['a', 'b'] });
+        flush();
+        expect(seen).toEqual(['TaskCancelledError', 'a']);
+      });
+    });
+
+    it('replays a done handle the usual way under RxJS\'s deprecated synchronous error handling', () => {
+      const previous = config.useDeprecatedSynchronousErrorHandling;
+      config.useDeprecatedSynchronousErrorHandling = true;
+      try {
+        let handle!: Task<number>;
+        withTaskGroup(tg => {
+          handle = tg.createTask(of(1));
+        }).subscribe();
+        const values: number[] = [];
+        let completed = false;
+        handle.subscribe({ next: value => values.push(value), complete: () => (completed = true) });
+        expect(values).toEqual([1]);
+        expect(completed).toBeTrue();
+        expect(() => handle.subscribe(new Subscriber<number>())).not.toThrow();
+      } finally {
+        config.useDeprecatedSynchronousErrorHandling = previous;
+      }
     });
 
     it('gives a task that completes without a value the result undefined and a handle that completes empty', () => {
