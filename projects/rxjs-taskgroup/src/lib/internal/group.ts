@@ -330,7 +330,7 @@ export class Group {
       const options = queue[at + 1] as TaskOptions | undefined;
       const index = queue[at + 2] as number;
       const handle = queue[at + 3] as TaskHandle<unknown> | undefined;
-      queue.fill(undefined, at, at + QUEUE_ENTRY); // let go of it
+      queue[at] = queue[at + 1] = queue[at + 3] = undefined; // let go of it
       this.queueHead = at + QUEUE_ENTRY;
       if (!handle?.done()) this.startTask(this.makeTask(source, options, index, handle)); // else cancelled while queued
     }
