@@ -2,7 +2,7 @@ import { config, Observable, Subscriber, type Observer, type Subscription } from
 import { TaskStateError } from '../errors/task-state-error';
 import type { Task, TaskOptions } from '../types';
 import type { Group } from './group';
-import { taskName, TaskState, type TaskOutcomeKind, type TaskRef } from './task-ref';
+import { taskName, type TaskOutcomeKind, type TaskRef } from './task-ref';
 
 /**
  * The public face of a task: an Observable of its outcome plus asyncio's `Task` methods.
