@@ -276,7 +276,7 @@ export class Group {
     if (handle) handle.index = index;
     this.enter();
     if (this.live < this.config.concurrency && this.queueHead === this.queue.length) {
-      this.startTask(this.makeTask(source, options, index, handle));
+      this.startTask(this.makeTask(options, index, handle), source);
     } else {
       this.queue.push(source, options, index, handle); // before the event, whose listener may shut the group down
       if (handle) handle.group = this;
@@ -286,8 +286,8 @@ export class Group {
   }
 
   /** A task leaves the queue (or skips it): its TaskRef, in state queued, tied to its handle. */
-  private makeTask<T>(source: TaskSource<T> | undefined, options: TaskOptions | undefined, index: number, handle: TaskHandle<T> | undefined): TaskRef<T> {
-    const task = new TaskRef<T>(this, index, source, options);
+  private makeTask<T>(options: TaskOptions | undefined, index: number, handle: TaskHandle<T> | undefined): TaskRef<T> {
+    const task = new TaskRef<T>(this, index, options);
     if (handle) {
       task.handle = handle;
       handle.ref = task;
@@ -295,8 +295,8 @@ export class Group {
     return task;
   }
 
-  private startTask(task: TaskRef): void {
-    const source = task.start();
+  private startTask(task: TaskRef, source: TaskSource<unknown>): void {
+    task.start();
     this.link(task);
     this.startTimes?.set(task, this.config.scheduler.now());
     this.emit('started', task);
@@ -332,7 +332,7 @@ export class Group {
       const handle = queue[at + 3] as TaskHandle<unknown> | undefined;
       queue[at] = queue[at + 1] = queue[at + 3] = undefined; // let go of it
       this.queueHead = at + QUEUE_ENTRY;
-      if (!handle?.done()) this.startTask(this.makeTask(source, options, index, handle)); // else cancelled while queued
+      if (!handle?.done()) this.startTask(this.makeTask(options, index, handle), source); // else cancelled while queued
     }
     if (this.queueHead === queue.length) {
       queue.length = 0;
@@ -419,7 +419,7 @@ export class Group {
    */
   cancelQueued(handle: TaskHandle<unknown>, reason: unknown): boolean {
     this.enter();
-    this.dropQueued(this.makeTask(undefined, handle.options, handle.index, handle), new TaskCancelledError(reason));
+    this.dropQueued(this.makeTask(handle.options, handle.index, handle), new TaskCancelledError(reason));
     this.leave();
     return true;
   }
@@ -459,7 +459,7 @@ export class Group {
     for (let at = this.queueHead; at < queue.length; at += QUEUE_ENTRY) {
       const handle = queue[at + 3] as TaskHandle<unknown> | undefined;
       if (handle?.done()) continue; // cancelled while queued
-      this.dropQueued(this.makeTask(undefined, queue[at + 1] as TaskOptions | undefined, queue[at + 2] as number, handle), reason);
+      this.dropQueued(this.makeTask(queue[at + 1] as TaskOptions | undefined, queue[at + 2] as number, handle), reason);
     }
     queue.length = 0;
     this.queueHead = 0;

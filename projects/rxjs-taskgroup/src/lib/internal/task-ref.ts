@@ -66,7 +66,6 @@ export class TaskRef<T = unknown> extends Subscriber<T> {
     /** The group while the task lives; dropped when it is done (`task.cancel()` then answers false). */
     public group: Group | undefined,
     readonly index: number,
-    private source: TaskSource<T> | undefined,
     readonly options: TaskOptions | undefined,
   ) {
     super();
@@ -91,12 +90,9 @@ export class TaskRef<T = unknown> extends Subscriber<T> {
 
   // ── Transitions ──────────────────────────────────────────────────────────────────────────
 
-  /** Queued → Running. Hands over what to subscribe (a factory is called by the group). */
-  start(): TaskSource<T> {
+  /** Queued → Running (the group subscribes what the queue entry held, or calls its factory). */
+  start(): void {
     this.state = TaskState.Running;
-    const source = this.source!;
-    this.source = undefined;
-    return source;
   }
 
   /** Running → Joining: its Observable completed or failed (or `failure` is a timeout). */
@@ -129,7 +125,6 @@ export class TaskRef<T = unknown> extends Subscriber<T> {
     this.state = TaskState.Done;
     this.outcome = 'cancelled';
     this.failure = reason;
-    this.source = undefined;
     this.abort(reason);
   }
 
