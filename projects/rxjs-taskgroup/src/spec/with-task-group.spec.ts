@@ -213,7 +213,7 @@ describe('withTaskGroup', () => {
       });
     });
 
-    it('replays a done handle the usual way under RxJS\'s deprecated synchronous error handling', () => {
+    it('still replays a done handle under RxJS\'s deprecated synchronous error handling, to an observer and to a Subscriber', () => {
       const previous = config.useDeprecatedSynchronousErrorHandling;
       config.useDeprecatedSynchronousErrorHandling = true;
       try {
@@ -226,7 +226,14 @@ describe('withTaskGroup', () => {
         handle.subscribe({ next: value => values.push(value), complete: () => (completed = true) });
         expect(values).toEqual([1]);
         expect(completed).toBeTrue();
-        expect(() => handle.subscribe(new Subscriber<number>())).not.toThrow();
+        // A Subscriber too (what operators pass) gets the outcome, through RxJS's own subscribe.
+        const fromSubscriber: string[] = [];
+        handle.subscribe(new Subscriber<number>({
+          next: value => fromSubscriber.push(`next ${value}`),
+          error: () => fromSubscriber.push('error'),
+          complete: () => fromSubscriber.push('complete'),
+        }));
+        expect(fromSubscriber).toEqual(['next 1', 'complete']);
       } finally {
         config.useDeprecatedSynchronousErrorHandling = previous;
       }

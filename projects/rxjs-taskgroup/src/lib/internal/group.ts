@@ -291,6 +291,7 @@ export class Group {
     if (handle) {
       task.handle = handle;
       handle.ref = task;
+      handle.group = undefined;
     }
     return task;
   }

@@ -45,7 +45,7 @@ export const TASK_OPTION_RULES: Record<keyof TaskOptions, Rule> = {
  */
 export function resolveGroupOptions(options: TaskGroupOptions | undefined, where: string): GroupConfig {
   if (options === undefined || options === null) return DEFAULT_CONFIG;
-  return checkOptions(options, GROUP_RULES, `${where}: options`, { ...DEFAULT_CONFIG });
+  return checkOptions(options, GROUP_RULES, `${where}: options`, { ...DEFAULT_CONFIG })!;
 }
 
 /**
@@ -53,7 +53,7 @@ export function resolveGroupOptions(options: TaskGroupOptions | undefined, where
  * operator, `forkJoinTasks`'s `options.tasks`. `where` names the place in the messages.
  */
 export function checkTaskOptions(options: TaskOptions | undefined, where = 'createTask: options'): void {
-  if (options !== undefined) checkOptions(options, TASK_OPTION_RULES, where, {});
+  if (options !== undefined) checkOptions(options, TASK_OPTION_RULES, where);
 }
 
 /** A time limit in milliseconds: a number ≥ 0, `Infinity` for none. */
@@ -63,22 +63,26 @@ export function checkTimeout(timeout: unknown, what: string): asserts timeout is
 
 /**
  * Checks that `options` is an object and that each option it gives follows its rule (one absent
- * or `undefined` is not given; each is read once), and copies the options given over `into`.
+ * or `undefined` is not given; each is read once), and copies the options given over `into`, if
+ * given. Runs per task for task options, so a message is built only when a check fails.
  */
-function checkOptions<C extends object>(options: object, rules: Record<string, Rule>, where: string, into: C): C {
+function checkOptions<C extends object>(options: object, rules: Record<string, Rule>, where: string, into?: C): C | undefined {
   if (typeof options !== 'object' || options === null) throw typeError(where, 'an object', options);
   for (const key in rules) {
     const value: unknown = (options as Record<string, unknown>)[key];
     if (value === undefined) continue;
-    check(value, rules[key], `${where}.${key}`);
-    (into as Record<string, unknown>)[key] = value;
+    check(value, rules[key], where, key);
+    if (into) (into as Record<string, unknown>)[key] = value;
   }
   return into;
 }
 
-function check(value: unknown, [isKind, kind, inRange, range]: Rule, what: string): void {
-  if (!isKind(value)) throw typeError(what, kind, value);
-  if (inRange && !inRange(value as number)) throw new RangeError(`${what} must be ${range}; got ${value as number}`);
+/** Checks one value against its rule; `what` (and `.key`, if given) names it in the error. */
+function check(value: unknown, [isKind, kind, inRange, range]: Rule, what: string, key?: string): void {
+  if (isKind(value) && (!inRange || inRange(value as number))) return;
+  const name = key === undefined ? what : `${what}.${key}`;
+  if (!isKind(value)) throw typeError(name, kind, value);
+  throw new RangeError(`${name} must be ${range}; got ${value as number}`);
 }
 
 function isAbortSignal(value: unknown): boolean {

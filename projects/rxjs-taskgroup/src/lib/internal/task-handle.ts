@@ -14,7 +14,7 @@ import { taskName, type TaskOutcomeKind, type TaskRef } from './task-ref';
 export class TaskHandle<T> extends Observable<T> implements Task<T> {
   /** Set by the group when it takes the task. */
   index = -1;
-  /** The group while the task is queued (set by the group; its TaskRef does not exist yet). */
+  /** The group while the task is queued (set by the group; its TaskRef does not exist yet; cleared when it does). */
   group: Group | undefined = undefined;
   /** The task while it runs, set by the group when it starts it; `undefined` once done. */
   ref: TaskRef<T> | undefined = undefined;
@@ -56,7 +56,7 @@ export class TaskHandle<T> extends Observable<T> implements Task<T> {
   cancel(reason?: unknown): boolean {
     const { ref, group } = this;
     if (ref) return ref.group ? ref.group.cancelTask(ref, reason) : false;
-    return group && !this.done() ? group.cancelQueued(this, reason) : false;
+    return group ? group.cancelQueued(this, reason) : false;
   }
 
   /** Called once by its task when it is done: keep the outcome, let go of the task, tell the waiters. */

@@ -1,5 +1,5 @@
 /** `typeof`, with `null` named as itself: what an error message says a value of the wrong kind was. */
-export function typeOf(value: unknown): string {
+function typeOf(value: unknown): string {
   return value === null ? 'null' : typeof value;
 }
 
