@@ -10,6 +10,7 @@ import {
 } from 'rxjs';
 import { TaskTimeoutError } from './errors/task-timeout-error';
 import { checkTimeout } from './internal/options';
+import { scheduleAfter } from './internal/schedule-after';
 import { typeError } from './internal/type-error';
 
 /** Options of `withTimeout`. */
@@ -89,7 +90,7 @@ export function withTimeout<T, F>(
       source.subscribe(sourceSubscriber);
       if (ms === Infinity || subscriber.closed) return;
       subscriber.add(
-        scheduler.schedule(() => {
+        scheduleAfter(scheduler, () => {
           sourceSubscriber.unsubscribe();
           const error = new TaskTimeoutError(ms, name);
           if (!fallback) {
@@ -104,7 +105,7 @@ export function withTimeout<T, F>(
             return;
           }
           next.subscribe(subscriber);
-        }, ms),
+        }, ms, undefined),
       );
     });
 }

@@ -20,7 +20,9 @@ import { TaskContextImpl } from './task-context';
 import type { TaskHandle } from './task-handle';
 import { toTaskSource } from './task-input';
 import { taskName, TaskRef, TaskState, type TaskSource } from './task-ref';
+import { scheduleAfter } from './schedule-after';
 import { deferring, nested } from './trampoline';
+import { isCancellation, isInstance } from './user-values';
 
 /*
  * ── The state machine ──────────────────────────────────────────────────────────────────────
@@ -104,11 +106,22 @@ const ownedGroups = new WeakMap<object, Set<Group>>();
 /** The owner whose subscription is being made right now (RxJS subscribes synchronously). */
 let currentOwner: Owner | undefined;
 
-function subscribeAs(owner: Owner | undefined, observable: Observable<unknown>, subscriber: Partial<Observer<unknown>>): void {
+/** What {@link subscribeAs} returns when `subscribe()` threw nothing. */
+const NOTHING: unique symbol = Symbol('nothing thrown');
+
+/**
+ * Subscribes as `owner` (see {@link Owner}) and returns what `subscribe()` threw, or
+ * {@link NOTHING}: the caller decides whose error it is. (It throws only in odd cases: see
+ * `Group.subscribeThrew`. Returned rather than thrown, so no step is cut short.)
+ */
+function subscribeAs(owner: Owner | undefined, observable: Observable<unknown>, subscriber: Partial<Observer<unknown>>): unknown {
   const previous = currentOwner;
   currentOwner = owner;
   try {
     observable.subscribe(subscriber);
+    return NOTHING;
+  } catch (error) {
+    return error;
   } finally {
     currentOwner = previous;
   }
@@ -176,6 +189,11 @@ export class Group {
 
   // ── Ways in ──────────────────────────────────────────────────────────────────────────────
 
+  // Every way in has the same shape:
+  //   this.enter(); try { …the step… } catch (error) { this.escaped(error); } finally { this.leave(); }
+  // so that nothing user code throws can leave `busy` counted (the group would never finish) or
+  // escape into the caller, which is often RxJS delivering a notification and would drop it.
+
   private enter(): void {
     this.busy++;
   }
@@ -185,11 +203,25 @@ export class Group {
     if (--this.busy === 0) this.atRest();
   }
 
+  /**
+   * What a step let escape. Each call into user code is guarded where it is made, so this is the
+   * last line of the boundary: the error is one more failure of the group (or, once nobody can
+   * hear it, reported as unhandled), never thrown back and never lost.
+   */
+  private escaped(error: unknown): void {
+    this.fail(error);
+  }
+
   /** Between steps: start what can start, and finish the group if nothing is left. */
   private atRest(): void {
     this.busy++; // starting queued tasks runs user code too
-    this.pump();
-    this.busy--;
+    try {
+      this.pump();
+    } catch (error) {
+      this.escaped(error);
+    } finally {
+      this.busy--;
+    }
     // Through the trampoline: a synchronous completion climbs every level of nesting at once.
     if (this.idle()) nested(finish, this, undefined, undefined);
   }
@@ -198,8 +230,13 @@ export class Group {
   cancel(reason?: unknown): void {
     if (this.state !== 'open') return;
     this.enter();
-    this.shutdown(new TaskCancelledError(reason));
-    this.leave();
+    try {
+      this.shutdown(new TaskCancelledError(reason));
+    } catch (error) {
+      this.escaped(error);
+    } finally {
+      this.leave();
+    }
   }
 
   /** `tg.signal`: created when first asked for, aborted at shutdown. */
@@ -228,18 +265,23 @@ export class Group {
     // Through the trampoline: unsubscribing a deeply nested group reaches every level at once.
     this.destination.add(() => nested(unsubscribed, this, undefined, undefined));
     this.enter(); // the body is running: the group cannot finish before it returns
-    const { signal } = this.config;
-    if (signal?.aborted) {
-      this.shutdown(new TaskCancelledError(signal.reason)); // the body never runs
-    } else {
-      if (signal) {
-        const onAbort = () => this.cancel(signal.reason);
-        signal.addEventListener('abort', onAbort);
-        this.stopListening = () => signal.removeEventListener('abort', onAbort);
+    try {
+      const { signal } = this.config;
+      if (signal?.aborted) {
+        this.shutdown(new TaskCancelledError(signal.reason)); // the body never runs
+      } else {
+        if (signal) {
+          const onAbort = () => this.cancel(signal.reason);
+          signal.addEventListener('abort', onAbort);
+          this.stopListening = () => signal.removeEventListener('abort', onAbort);
+        }
+        this.runBody(body, where);
       }
-      this.runBody(body, where);
+    } catch (error) {
+      this.escaped(error);
+    } finally {
+      this.leave();
     }
-    this.leave();
   }
 
   private runBody(body: () => ObservableInput<unknown> | void, where: string): void {
@@ -261,8 +303,9 @@ export class Group {
       return;
     }
     // Created before subscribing, so a synchronous failure can already unsubscribe it.
-    this.body = new BodySubscriber(this);
-    subscribeAs(this.body, source, this.body);
+    const subscriber = (this.body = new BodySubscriber(this));
+    const thrown = subscribeAs(subscriber, source, subscriber);
+    if (thrown !== NOTHING) this.subscribeThrew(subscriber, thrown);
   }
 
   /**
@@ -275,14 +318,19 @@ export class Group {
     const index = this.nextIndex++;
     if (handle) handle.index = index;
     this.enter();
-    if (this.live < this.config.concurrency && this.queueHead === this.queue.length) {
-      this.startTask(this.makeTask(options, index, handle), source);
-    } else {
-      this.queue.push(source, options, index, handle); // before the event, whose listener may shut the group down
-      if (handle) handle.group = this;
-      if (this.config.onEvent) this.tell('queued', { name: taskName(options, index), index }, undefined, undefined);
+    try {
+      if (this.live < this.config.concurrency && this.queueHead === this.queue.length) {
+        this.startTask(this.makeTask(options, index, handle), source);
+      } else {
+        this.queue.push(source, options, index, handle); // before the event, whose listener may shut the group down
+        if (handle) handle.group = this;
+        if (this.config.onEvent) this.tell('queued', { name: taskName(options, index), index }, undefined, undefined);
+      }
+    } catch (error) {
+      this.escaped(error);
+    } finally {
+      this.leave();
     }
-    this.leave();
   }
 
   /** A task leaves the queue (or skips it): its TaskRef, in state queued, tied to its handle. */
@@ -309,15 +357,27 @@ export class Group {
       // A factory that throws, or returns no ObservableInput: the task fails (or, if the factory
       // cancelled it first, the error is one raised while it was being cancelled).
       if (task.state === TaskState.Running) this.taskFailed(task, error);
-      else this.errorWhileEnding(error);
+      else this.errorWhileEnding(task, error);
       return;
     }
     if (task.state !== TaskState.Running) return; // the factory cancelled it: never subscribed
-    subscribeAs(task, observable, task);
+    const thrown = subscribeAs(task, observable, task);
+    if (thrown !== NOTHING) this.subscribeThrew(task, thrown);
     const timeout = task.options?.timeout ?? this.config.timeout;
     if (task.state === TaskState.Running && timeout !== Infinity) {
-      task.timer = this.config.scheduler.schedule(expire, timeout, task);
+      task.timer = scheduleAfter(this.config.scheduler, expire, timeout, task);
     }
+  }
+
+  /**
+   * What `subscribe()` threw. RxJS runs a teardown at once when the subscriber has already ended
+   * (a task that completed or failed synchronously) and rethrows what it throws: a teardown
+   * error, as rule 4 has it. (Under RxJS's deprecated synchronous error handling, the subscribe
+   * function's own error comes this way too, while the subscriber is still open: it is delivered.)
+   */
+  private subscribeThrew(subscriber: Subscriber<unknown>, thrown: unknown): void {
+    if (subscriber.closed) this.teardownFailed(thrown);
+    else subscriber.error(thrown);
   }
 
   /** Starts queued tasks while slots are free. A loop, not recursion: a million synchronous tasks at concurrency 1 stay flat. */
@@ -325,24 +385,47 @@ export class Group {
     const { queue, config } = this;
     if (this.pumping || this.queueHead === queue.length) return; // nothing queued: the common case
     this.pumping = true;
-    while (this.state === 'open' && this.live < config.concurrency && this.queueHead < queue.length) {
-      const at = this.queueHead;
-      const source = queue[at] as TaskSource<unknown>;
-      const options = queue[at + 1] as TaskOptions | undefined;
-      const index = queue[at + 2] as number;
-      const handle = queue[at + 3] as TaskHandle<unknown> | undefined;
-      queue[at] = queue[at + 1] = queue[at + 3] = undefined; // let go of it
-      this.queueHead = at + QUEUE_ENTRY;
-      if (!handle?.done()) this.startTask(this.makeTask(options, index, handle), source); // else cancelled while queued
+    try {
+      while (this.state === 'open' && this.live < config.concurrency && this.queueHead < queue.length) {
+        const source = queue[this.queueHead] as TaskSource<unknown>;
+        const task = this.shiftQueued();
+        if (task) this.startTask(task, source);
+      }
+      if (this.queueHead === queue.length) {
+        queue.length = 0;
+        this.queueHead = 0;
+      } else if (this.queueHead > 4 * 1024 && this.queueHead * 2 > queue.length) {
+        queue.splice(0, this.queueHead); // amortised O(1) per task
+        this.queueHead = 0;
+      }
+    } finally {
+      this.pumping = false;
     }
-    if (this.queueHead === queue.length) {
-      queue.length = 0;
-      this.queueHead = 0;
-    } else if (this.queueHead > 4 * 1024 && this.queueHead * 2 > queue.length) {
-      queue.splice(0, this.queueHead); // amortised O(1) per task
-      this.queueHead = 0;
-    }
-    this.pumping = false;
+  }
+
+  /**
+   * Takes the first entry off the queue: its task, in state queued, or `undefined` for an entry
+   * that had already left (see `stillQueued`). The entry's slots are cleared, so the queue lets go
+   * of the source and options.
+   */
+  private shiftQueued(): TaskRef | undefined {
+    const { queue } = this;
+    const at = this.queueHead;
+    const options = queue[at + 1] as TaskOptions | undefined;
+    const index = queue[at + 2] as number;
+    const handle = queue[at + 3] as TaskHandle<unknown> | undefined;
+    queue[at] = queue[at + 1] = queue[at + 3] = undefined;
+    this.queueHead = at + QUEUE_ENTRY;
+    return this.stillQueued(handle) ? this.makeTask(options, index, handle) : undefined;
+  }
+
+  /**
+   * Whether a queue entry still waits: true for an entry without a handle, which only a shutdown
+   * takes off; an entry with one has left the queue once its handle no longer names this group
+   * (`task.cancel()` dropped it; its entry is skipped, not searched for).
+   */
+  private stillQueued(handle: TaskHandle<unknown> | undefined): boolean {
+    return handle === undefined || handle.group === this;
   }
 
   // ── Notifications from the body and the tasks ────────────────────────────────────────────
@@ -355,39 +438,70 @@ export class Group {
     } catch (error) {
       this.cancelBody();
       this.failUnlessEcho(error);
+    } finally {
+      this.leave();
     }
-    this.leave();
   }
 
   bodyEnded(error?: unknown, failed?: boolean): void {
     this.enter();
-    this.cancelBody();
-    if (failed) this.failUnlessEcho(error);
-    this.leave();
+    try {
+      this.cancelBody();
+      if (failed) this.failUnlessEcho(error);
+    } catch (thrown) {
+      this.escaped(thrown);
+    } finally {
+      this.leave();
+    }
   }
 
   taskValue(task: TaskRef, value: unknown): void {
     this.enter();
-    this.emit('value', task, value);
-    if (task.state === TaskState.Running) this.view.taskValue?.(task, value);
-    this.leave();
+    try {
+      this.emit('value', task, value);
+      if (task.state === TaskState.Running) this.view.taskValue?.(task, value);
+    } catch (error) {
+      this.escaped(error);
+    } finally {
+      this.leave();
+    }
   }
 
   taskCompleted(task: TaskRef): void {
     this.enter();
-    task.end('fulfilled');
-    this.emit('completed', task, task.value);
-    this.join(task);
-    this.leave();
+    try {
+      task.end('fulfilled');
+      this.emit('completed', task, task.value);
+      this.join(task);
+    } catch (error) {
+      this.escaped(error);
+    } finally {
+      this.leave();
+    }
   }
 
+  /**
+   * A running task's Observable errored. With a `TaskCancelledError` (its own signal's reason,
+   * or a cancelled task's it was waiting for) the task counts as cancelled, not failed: it adds
+   * no error to the group (rule 20; asyncio: a task that raises `CancelledError` is cancelled).
+   */
   taskFailed(task: TaskRef, error: unknown): void {
     this.enter();
-    task.end('failed', error);
-    // Rule 8: the body and the siblings are cancelled before the task's handle reports.
-    this.recordFailure(task, error);
-    this.join(task);
-    this.leave();
+    try {
+      if (isCancellation(error)) {
+        task.end('cancelled', error);
+        this.emit('cancelled', task, undefined, error);
+      } else {
+        task.end('failed', error);
+        // Rule 8: the body and the siblings are cancelled before the task's handle reports.
+        this.recordFailure(task, error);
+      }
+      this.join(task);
+    } catch (thrown) {
+      this.escaped(thrown);
+    } finally {
+      this.leave();
+    }
   }
 
   /** A task's own failure (its error or its timeout) is its outcome, and the group's failure unless gathering. */
@@ -396,11 +510,20 @@ export class Group {
     if (!this.view.gather) this.failUnlessEcho(error);
   }
 
-  /** An error the body or a task delivered while being cancelled or ended (say, from an abort listener). */
-  errorWhileEnding(error: unknown): void {
+  /**
+   * An error a task delivered once it was no longer running (say, from an abort listener, while
+   * it was being cancelled). A torn-down task's `TaskCancelledError` is the echo of its own
+   * cancellation, not an error (rule 20); anything else is one more failure (rule 4).
+   */
+  errorWhileEnding(task: TaskRef, error: unknown): void {
     this.enter();
-    this.failUnlessEcho(error);
-    this.leave();
+    try {
+      if (!(task.tornDown && isCancellation(error))) this.failUnlessEcho(error);
+    } catch (thrown) {
+      this.escaped(thrown);
+    } finally {
+      this.leave();
+    }
   }
 
   // ── Cancellation ─────────────────────────────────────────────────────────────────────────
@@ -409,19 +532,30 @@ export class Group {
   cancelTask(task: TaskRef, reason: unknown): boolean {
     if (task.state !== TaskState.Running) return false;
     this.enter();
-    this.cancelRunning(task, new TaskCancelledError(reason));
-    this.leave();
+    try {
+      this.cancelRunning(task, new TaskCancelledError(reason));
+    } catch (error) {
+      this.escaped(error);
+    } finally {
+      this.leave();
+    }
     return true;
   }
 
   /**
    * `task.cancel(reason)` of a queued task: it is done at once. Its entry stays in the queue (it
-   * is not searched for), and starting or shutting down skips it, since its handle is done.
+   * is not searched for); starting or shutting down skips it (see `stillQueued`).
    */
   cancelQueued(handle: TaskHandle<unknown>, reason: unknown): boolean {
+    if (!this.stillQueued(handle)) return false;
     this.enter();
-    this.dropQueued(this.makeTask(handle.options, handle.index, handle), new TaskCancelledError(reason));
-    this.leave();
+    try {
+      this.dropQueued(this.makeTask(handle.options, handle.index, handle), new TaskCancelledError(reason));
+    } catch (error) {
+      this.escaped(error);
+    } finally {
+      this.leave();
+    }
     return true;
   }
 
@@ -429,14 +563,19 @@ export class Group {
   expire(task: TaskRef): void {
     if (task.state !== TaskState.Running) return;
     this.enter();
-    task.timer = undefined;
-    const error = new TaskTimeoutError(task.options?.timeout ?? this.config.timeout, task.name);
-    task.tearDown(new TaskCancelledError(error), error);
-    task.holds++; // its own, released by `join`
-    this.unsubscribeQuietly(task);
-    this.recordFailure(task, error);
-    this.join(task, true);
-    this.leave();
+    try {
+      task.timer = undefined;
+      const error = new TaskTimeoutError(task.options?.timeout ?? this.config.timeout, task.name);
+      task.tearDown(new TaskCancelledError(error), error);
+      task.holds++; // its own, released by `join`
+      this.unsubscribeQuietly(task);
+      this.recordFailure(task, error);
+      this.join(task, true);
+    } catch (thrown) {
+      this.escaped(thrown);
+    } finally {
+      this.leave();
+    }
   }
 
   /**
@@ -457,10 +596,11 @@ export class Group {
       if (task.state === TaskState.Running && !task.shield) this.cancelRunning(task, reason);
     }
     const { queue } = this;
-    for (let at = this.queueHead; at < queue.length; at += QUEUE_ENTRY) {
-      const handle = queue[at + 3] as TaskHandle<unknown> | undefined;
-      if (handle?.done()) continue; // cancelled while queued
-      this.dropQueued(this.makeTask(queue[at + 1] as TaskOptions | undefined, queue[at + 2] as number, handle), reason);
+    // Each entry leaves the queue before its task is dropped, so that a listener of its `cancelled`
+    // event sees it done, not queued.
+    while (this.queueHead < queue.length) {
+      const task = this.shiftQueued();
+      if (task) this.dropQueued(task, reason);
     }
     queue.length = 0;
     this.queueHead = 0;
@@ -494,9 +634,14 @@ export class Group {
   release(task: TaskRef): void {
     if (--task.holds > 0 || task.state !== TaskState.Joining) return;
     this.enter();
-    if (task.tornDown && task.options?.onCancel) this.startCleanup(task);
-    else this.taskDone(task);
-    this.leave();
+    try {
+      if (task.tornDown && task.options?.onCancel) this.startCleanup(task);
+      else this.taskDone(task);
+    } catch (error) {
+      this.escaped(error);
+    } finally {
+      this.leave();
+    }
   }
 
   /** Joining → Cleanup: runs a torn-down task's `onCancel`, now that the groups it owned have finished. */
@@ -505,23 +650,33 @@ export class Group {
     this.emit('cleanup-started', task);
     let cleanup;
     try {
-      cleanup = from(task.options!.onCancel!(task.cancelReason!));
+      cleanup = fromCleanupResult(task.options!.onCancel!(task.cancelReason!), task);
     } catch (error) {
       this.cleanupEnded(task, true, error); // threw, or returned no ObservableInput
       return;
     }
-    subscribeAs(undefined, cleanup, {
+    const thrown = subscribeAs(undefined, cleanup, {
       error: error => this.cleanupEnded(task, true, error),
       complete: () => this.cleanupEnded(task, false),
     });
+    // A cleanup still running failed to subscribe; one that has ended threw from its teardown.
+    if (thrown === NOTHING) return;
+    if (task.state === TaskState.Cleanup) this.cleanupEnded(task, true, thrown);
+    else this.teardownFailed(thrown);
   }
 
   private cleanupEnded(task: TaskRef, failed: boolean, error?: unknown): void {
+    if (task.state !== TaskState.Cleanup) return;
     this.enter();
-    this.emit('cleanup-finished', task, undefined, failed ? error : undefined);
-    if (failed) this.fail(error);
-    this.taskDone(task);
-    this.leave();
+    try {
+      this.emit('cleanup-finished', task, undefined, failed ? error : undefined);
+      if (failed) this.fail(error);
+      this.taskDone(task);
+    } catch (thrown) {
+      this.escaped(thrown);
+    } finally {
+      this.leave();
+    }
   }
 
   /** A group this owner owns was unsubscribed but has cleanups to finish: the owner waits for it. */
@@ -543,6 +698,16 @@ export class Group {
    */
   unhold(owner: Owner, errors: unknown[] | undefined): void {
     this.enter();
+    try {
+      this.takeOver(owner, errors);
+    } catch (error) {
+      this.escaped(error);
+    } finally {
+      this.leave();
+    }
+  }
+
+  private takeOver(owner: Owner, errors: unknown[] | undefined): void {
     if (errors) {
       const member = new TaskGroupError(errors);
       handedOver.add(member);
@@ -560,7 +725,6 @@ export class Group {
     }
     if (owner instanceof BodySubscriber) this.bodyHolds--;
     else this.release(owner);
-    this.leave();
   }
 
   private dropQueued(task: TaskRef, reason: TaskCancelledError): void {
@@ -582,18 +746,23 @@ export class Group {
   unsubscribed(): void {
     if (this.state === 'finished' || this.detached) return;
     this.enter();
-    this.detached = true;
-    const { owner } = this;
-    if (owner?.group?.hold(owner)) {
-      this.heldBy = owner;
-    } else if (this.errors) {
-      // Collected, never delivered: nobody will receive them now, so each is reported as itself.
-      const { errors } = this;
-      this.errors = undefined;
-      this.reportEach(errors);
+    try {
+      this.detached = true;
+      const { owner } = this;
+      if (owner?.group?.hold(owner)) {
+        this.heldBy = owner;
+      } else if (this.errors) {
+        // Collected, never delivered: nobody will receive them now, so each is reported as itself.
+        const { errors } = this;
+        this.errors = undefined;
+        this.reportEach(errors);
+      }
+      if (this.state === 'open') this.shutdown(new TaskCancelledError(undefined));
+    } catch (error) {
+      this.escaped(error);
+    } finally {
+      this.leave();
     }
-    if (this.state === 'open') this.shutdown(new TaskCancelledError(undefined));
-    this.leave();
   }
 
   // ── Finishing ────────────────────────────────────────────────────────────────────────────
@@ -626,8 +795,15 @@ export class Group {
     }
     this.state = 'finished';
     if (this.owner) ownedGroups.get(ownerKey(this.owner))?.delete(this);
-    this.stopListening?.();
+    const { stopListening } = this;
     this.stopListening = undefined;
+    if (stopListening) {
+      try {
+        stopListening(); // the user's signal: it may be a hostile AbortSignal-like
+      } catch (error) {
+        reportUnhandledError(error);
+      }
+    }
     const { errors, view, heldBy } = this;
     this.errors = undefined;
     // A finished group may outlive its subscription (a user can keep `tg`): let go of the view,
@@ -659,7 +835,8 @@ export class Group {
   /** Reports errors as themselves, opening the groups that holding made (not those a task failed with). */
   private reportEach(errors: unknown[]): void {
     for (const error of errors) {
-      if (error instanceof TaskGroupError && handedOver.has(error)) this.reportEach(error.errors);
+      // `has` first: only the library's own groups are in the set, so no user value is inspected.
+      if (handedOver.has(error as TaskGroupError) && error instanceof TaskGroupError) this.reportEach(error.errors);
       else if (this.unheard()) reportUnhandledError(error);
       else this.fail(error);
     }
@@ -672,17 +849,28 @@ export class Group {
 
   /** A `TaskCancelledError` arriving while the group shuts down is the echo of our own cancellation. */
   private failUnlessEcho(error: unknown): void {
-    if (this.state !== 'open' && error instanceof TaskCancelledError) return;
+    if (this.state !== 'open' && isCancellation(error)) return;
     this.fail(error);
   }
 
-  /** Unsubscribes, collecting what teardowns throw (unwrapped from `UnsubscriptionError`). */
+  /** Unsubscribes, collecting what teardowns throw. */
   private unsubscribeQuietly(subscription: Subscription): void {
     try {
       subscription.unsubscribe();
     } catch (error) {
-      for (const e of error instanceof UnsubscriptionError ? error.errors : [error]) this.fail(e);
+      this.teardownFailed(error);
     }
+  }
+
+  /**
+   * What a teardown threw: each error one failure (rule 4), taken out of RxJS's
+   * `UnsubscriptionError`. (RxJS builds that error's message with each error's `toString()`;
+   * for a value that has none, such as `null`, RxJS itself throws a `TypeError` instead, and
+   * that `TypeError` is what arrives here.)
+   */
+  private teardownFailed(error: unknown): void {
+    if (isInstance(error, UnsubscriptionError)) for (const e of (error as UnsubscriptionError).errors) this.fail(e);
+    else this.fail(error);
   }
 
   // ── Introspection ────────────────────────────────────────────────────────────────────────
@@ -694,7 +882,7 @@ export class Group {
     for (let task = this.newest; task; task = task.older) tasks.push(this.describeTask(task));
     const { queue } = this;
     for (let at = this.queueHead; at < queue.length; at += QUEUE_ENTRY) {
-      if ((queue[at + 3] as TaskHandle<unknown> | undefined)?.done()) continue; // cancelled while queued
+      if (!this.stillQueued(queue[at + 3] as TaskHandle<unknown> | undefined)) continue; // cancelled while queued
       const options = queue[at + 1] as TaskOptions | undefined;
       const index = queue[at + 2] as number;
       tasks.push({ name: taskName(options, index), index, state: 'queued', shield: options?.shield === true, groups: [] });
@@ -824,6 +1012,17 @@ function released(group: Group, task: TaskRef): void {
 
 function expire(this: SchedulerAction<TaskRef>, task?: TaskRef): void {
   task!.group?.expire(task!);
+}
+
+/** An `onCancel`'s result as an Observable; a `TypeError` naming the task when it is not an ObservableInput. */
+function fromCleanupResult(result: unknown, task: TaskRef): Observable<unknown> {
+  try {
+    if (result !== undefined && typeof result !== 'string') return from(result as ObservableInput<unknown>);
+  } catch {
+    // fall through to the error below
+  }
+  throw new TypeError(`task "${task.name}": its onCancel returned ${describeError(result)}, which is not an ObservableInput ` +
+    '(return an Observable, a Promise, an array or iterable; EMPTY when there is nothing to wait for)');
 }
 
 function fromFactoryResult(result: unknown, task: TaskRef) {

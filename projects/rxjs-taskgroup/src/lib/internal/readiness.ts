@@ -8,9 +8,9 @@ import { typeError } from './type-error';
 /**
  * `tg.start(factory, options)`: creates the task with `createTask` and hands its factory a context
  * that has `started(value)`. The returned Observable replays that value once the task calls it,
- * and errors if the task ends first — with its own error, with the `TaskCancelledError` when it is
- * cancelled (at once, from its signal), or with a `TaskStateError` when it completes without having
- * said it was ready.
+ * and errors if the task ends first — with its own error (its `TaskTimeoutError` when it times out),
+ * with the `TaskCancelledError` when it is cancelled (at once, from its signal), or with a
+ * `TaskStateError` when it completes without having said it was ready.
  */
 export function startWithReadiness<V, T>(
   createTask: (task: TaskInput<T>, options?: TaskOptions) => Task<T>,
@@ -27,9 +27,12 @@ export function startWithReadiness<V, T>(
     phase = 'ended';
   };
   const handle = createTask(ctx => {
-    ctx.signal.addEventListener('abort', () => notReady(ctx.signal.reason), { once: true });
     // Every task's context is a TaskContextImpl (the engine makes them).
-    return factory(new StartContext((ctx as TaskContextImpl).task, value => {
+    const { task } = ctx as TaskContextImpl;
+    // Torn down: by a cancellation (its reason, at once), or by its timeout, which is the task's
+    // own failure (its `TaskTimeoutError`, as its handle will say).
+    ctx.signal.addEventListener('abort', () => notReady(task.outcome === 'failed' ? task.failure : ctx.signal.reason), { once: true });
+    return factory(new StartContext(task, value => {
       if (phase !== 'waiting') {
         throw new TaskStateError(`task "${ctx.name}" called started() ${phase === 'ready' ? 'twice' : 'after it ended'}`);
       }

@@ -95,8 +95,11 @@ export class TaskRef<T = unknown> extends Subscriber<T> {
     this.state = TaskState.Running;
   }
 
-  /** Running → Joining: its Observable completed or failed (or `failure` is a timeout). */
-  end(outcome: 'fulfilled' | 'failed', failure?: unknown): void {
+  /**
+   * Running → Joining: its Observable completed or failed (or ended with a `TaskCancelledError`,
+   * which makes it cancelled: rule 20).
+   */
+  end(outcome: TaskOutcomeKind, failure?: unknown): void {
     this.state = TaskState.Joining;
     this.outcome = outcome;
     this.failure = failure;
@@ -172,7 +175,7 @@ export class TaskRef<T = unknown> extends Subscriber<T> {
 
   protected override _error(error: unknown): void {
     if (this.state === TaskState.Running) this.group!.taskFailed(this, error);
-    else this.group?.errorWhileEnding(error);
+    else this.group?.errorWhileEnding(this, error);
   }
 
   protected override _complete(): void {
