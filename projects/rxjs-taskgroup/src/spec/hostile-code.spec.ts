@@ -120,6 +120,65 @@ describe('the promise under hostile code', () => {
     });
   });
 
+  describe('code that unsubscribes its own subscriber', () => {
+    it('cancels a task that unsubscribes itself, as task.cancel() would: its onCancel runs', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+        const cleanup = cold('--|');
+        let handle!: Task<never>;
+        expectObservable(withTaskGroup(tg => {
+          handle = tg.createTask(new Observable<never>(subscriber => {
+            testScheduler.schedule(() => subscriber.unsubscribe(), 3);
+          }), { onCancel: () => cleanup });
+        })).toBe('-----|');
+        expectSubscriptions(cleanup.subscriptions).toBe('---^-!');
+        flush();
+        expect(handle.cancelled()).toBeTrue();
+      });
+    });
+
+    it('ends a body that unsubscribes itself as if it had completed: the group waits for its tasks', () => {
+      testScheduler.run(({ cold, expectObservable }) => {
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(cold('----a|'));
+          return new Observable<string>(subscriber => {
+            subscriber.next('x');
+            subscriber.unsubscribe();
+          });
+        })).toBe('x----|');
+      });
+    });
+
+    it('ends a cleanup that unsubscribes itself', () => {
+      testScheduler.run(({ expectObservable }) => {
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(NEVER, {
+            onCancel: () => new Observable<never>(subscriber => {
+              testScheduler.schedule(() => subscriber.unsubscribe(), 2);
+            }),
+          });
+          tg.cancel();
+        })).toBe('--|');
+      });
+    });
+
+    it('collects what a cleanup’s teardown throws after the cleanup completed later', () => {
+      testScheduler.run(({ expectObservable }) => {
+        const td = new Error('cleanup teardown');
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(NEVER, {
+            onCancel: () => new Observable<never>(subscriber => {
+              testScheduler.schedule(() => subscriber.complete(), 2);
+              return () => {
+                throw td;
+              };
+            }),
+          });
+          tg.cancel();
+        })).toBe('--#', undefined, taskGroupError(td));
+      });
+    });
+  });
+
   describe('rule 20: a task that ends with a cancellation error is cancelled, not failed', () => {
     /** A task that, when its signal aborts, errors with the signal's reason (as `fetch` does). */
     const echoesItsCancellation = (signal: AbortSignal) =>

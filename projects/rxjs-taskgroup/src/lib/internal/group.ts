@@ -648,30 +648,28 @@ export class Group {
   private startCleanup(task: TaskRef): void {
     task.clean();
     this.emit('cleanup-started', task);
+    const subscriber = new CleanupSubscriber(this, task);
     let cleanup;
     try {
       cleanup = fromCleanupResult(task.options!.onCancel!(task.cancelReason!), task);
     } catch (error) {
-      this.cleanupEnded(task, true, error); // threw, or returned no ObservableInput
+      this.cleanupEnded(subscriber, true, error); // threw, or returned no ObservableInput
       return;
     }
-    const thrown = subscribeAs(undefined, cleanup, {
-      error: error => this.cleanupEnded(task, true, error),
-      complete: () => this.cleanupEnded(task, false),
-    });
-    // A cleanup still running failed to subscribe; one that has ended threw from its teardown.
-    if (thrown === NOTHING) return;
-    if (task.state === TaskState.Cleanup) this.cleanupEnded(task, true, thrown);
-    else this.teardownFailed(thrown);
+    const thrown = subscribeAs(undefined, cleanup, subscriber);
+    if (thrown !== NOTHING) this.subscribeThrew(subscriber, thrown);
   }
 
-  private cleanupEnded(task: TaskRef, failed: boolean, error?: unknown): void {
+  /** Cleanup → Done: the cleanup completed or failed (or its own code unsubscribed it); then its teardown runs. */
+  cleanupEnded(subscriber: CleanupSubscriber, failed: boolean, error?: unknown): void {
+    const { task } = subscriber;
     if (task.state !== TaskState.Cleanup) return;
     this.enter();
     try {
       this.emit('cleanup-finished', task, undefined, failed ? error : undefined);
       if (failed) this.fail(error);
       this.taskDone(task);
+      this.unsubscribeQuietly(subscriber);
     } catch (thrown) {
       this.escaped(thrown);
     } finally {
@@ -733,6 +731,11 @@ export class Group {
     this.emit('cancelled', task, undefined, reason);
     this.view.taskDone?.(task);
     task.finish();
+  }
+
+  /** Whether this subscriber is the body's, still running. */
+  isBody(subscriber: Subscriber<unknown>): boolean {
+    return this.body === subscriber;
   }
 
   private cancelBody(): void {
@@ -972,6 +975,34 @@ class BodySubscriber extends Subscriber<unknown> {
   }
   protected override _complete(): void {
     this.group.bodyEnded();
+  }
+  /** Unsubscribed by the body's own code, it will never end: it has ended, as if it had completed. */
+  override unsubscribe(): void {
+    if (this.group.isBody(this)) this.group.bodyEnded();
+    else super.unsubscribe();
+  }
+}
+
+/** An `onCancel` cleanup's subscriber: its end (or its own code unsubscribing it) ends the task's cleanup. */
+class CleanupSubscriber extends Subscriber<unknown> {
+  constructor(
+    readonly group: Group,
+    readonly task: TaskRef,
+  ) {
+    super();
+  }
+  protected override _next(): void {
+    // a cleanup's values mean nothing
+  }
+  protected override _error(error: unknown): void {
+    this.group.cleanupEnded(this, true, error);
+  }
+  protected override _complete(): void {
+    this.group.cleanupEnded(this, false);
+  }
+  override unsubscribe(): void {
+    if (this.task.state === TaskState.Cleanup) this.group.cleanupEnded(this, false);
+    else super.unsubscribe();
   }
 }
 

@@ -165,6 +165,15 @@ export class TaskRef<T = unknown> extends Subscriber<T> {
     this.timer = undefined;
   }
 
+  /**
+   * Only the group unsubscribes a task, once it has left `Running`. A task whose own code
+   * unsubscribes its subscriber would never end: it is cancelled, as by `task.cancel()`.
+   */
+  override unsubscribe(): void {
+    if (this.state === TaskState.Running) this.group!.cancelTask(this, undefined);
+    else super.unsubscribe();
+  }
+
   // The Subscriber side: notifications from the task's Observable go to the group.
   protected override _next(value: T): void {
     if (this.state !== TaskState.Running) return; // emitted while being cancelled: dropped
