@@ -383,11 +383,18 @@ export interface Task<T> extends Observable<T> {
   readonly index: number;
   /** Whether the task has finished: succeeded, failed or cancelled (cleanup included). */
   done(): boolean;
-  /** Whether the task was cancelled. */
+  /**
+   * Whether the task was cancelled: by `cancel()`, by its group's shutdown, by unsubscribing
+   * itself, or by ending with a `TaskCancelledError` (rule 20). A timed-out task has failed instead.
+   */
   cancelled(): boolean;
   /** Its last value (`undefined` if none); throws its error, a `TaskCancelledError`, or `TaskStateError` while not done. */
   result(): T;
-  /** Its error, `undefined` if it succeeded; throws a `TaskCancelledError` if cancelled, `TaskStateError` while not done. */
+  /**
+   * Its error, `undefined` if it succeeded; throws a `TaskCancelledError` if cancelled, `TaskStateError` while not done.
+   * As in asyncio, this cannot tell a success from a failure whose error value is itself `undefined`
+   * (`throwError(() => undefined)`): `result()` can, since it throws for every failure.
+   */
   exception(): unknown;
   /** Cancels this task only (its cleanup is awaited); no error for the group. `false` if it was already done or cancelling. */
   cancel(reason?: unknown): boolean;

@@ -51,6 +51,27 @@ import { isCancellation, isInstance } from './user-values';
  *     leaves (`leave`): a group never finishes in the middle of a step, and `tg.signal` has
  *     aborted (it aborts inside the shutdown step) before a shut-down group reports;
  *   - what user code throws is collected or, when nobody can receive it, reported asynchronously.
+ *
+ * The boundary with user code (rule 10). Nothing user code does may unbalance the bookkeeping or
+ * cut a step short:
+ *   - every way in is `enter(); try { … } catch { escaped } finally { leave() }`: `busy` always
+ *     comes back down, the queue's `pumping` flag is reset in a `finally`, and whatever escapes a
+ *     step is one more failure of the group (`escaped`), never thrown back into RxJS, which would
+ *     drop it;
+ *   - each call out is guarded where it is made, and its error goes where it belongs: a body or
+ *     factory that throws fails itself; `subscribe()` returns what it threw (`subscribeAs`: RxJS
+ *     runs a teardown at once when the subscriber has already ended, and rethrows) and
+ *     `unsubscribeQuietly` catches teardowns: both are teardown errors (`teardownFailed`);
+ *     `onEvent` and `onCancel` are caught in place; an error nobody can receive is reported
+ *     through RxJS's timer, never synchronously;
+ *   - user values are classified without trusting them (`user-values.ts`: `instanceof` on a
+ *     revoked Proxy throws) and described without throwing (`describeError`);
+ *   - code that unsubscribes its own subscriber cannot strand it: a task is cancelled, a body has
+ *     ended, a cleanup is over (the `unsubscribe` of `TaskRef`, `BodySubscriber`, `CleanupSubscriber`);
+ *   - an event is sent once its transition is complete: a listener that cancels or snapshots sees
+ *     a task either queued or done, never both (`shiftQueued` takes the entry before the drop).
+ * Abort listeners are the one call out the engine cannot guard: the platform's `EventTarget`
+ * reports what they throw (an `error` event in a browser, an uncaught exception in Node).
  */
 
 /**
