@@ -23,7 +23,7 @@ import {
 import { createApplication } from '@angular/platform-browser';
 import { Observable, firstValueFrom, map, of, throwError, timer } from 'rxjs';
 import { TaskCancelledError, TaskGroupError } from 'rxjs-taskgroup';
-import { ProfileApi } from '../out/profile-api.js';
+import { DELAYED_SOURCES, ProfileApi } from '../out/profile-api.js';
 import { ProfileComponent, notFound } from '../out/profile.component.js';
 import { comparable, failFastMarbleTest, forkJoinMarbleTest, mismatchMessage } from '../out/marbles.js';
 
@@ -169,7 +169,7 @@ describe('a component with taskGroupResource and injectTaskGroup', () => {
       assert.deepEqual(component.profile.value()?.posts, ['post 2']);
     } finally {
       injector.destroy();
-      api.sources = (await import('../out/profile-api.js')).DELAYED_SOURCES;
+      api.sources = DELAYED_SOURCES;
     }
   });
 
@@ -188,7 +188,7 @@ describe('a component with taskGroupResource and injectTaskGroup', () => {
       assert.deepEqual(component.profile.tasks().map((task) => [task.name, task.outcome]), [['user', 'cancelled'], ['posts', 'failed']]);
     } finally {
       injector.destroy();
-      api.sources = (await import('../out/profile-api.js')).DELAYED_SOURCES;
+      api.sources = DELAYED_SOURCES;
     }
   });
 
