@@ -63,6 +63,10 @@ const STEPS = [
     command: [join(root, 'scripts', 'test-node-compat.mjs')] },
   // The package as npm would publish it: publint and Are the Types Wrong? on `npm pack`.
   { name: 'package (publint, attw)', result: 'package-checks.json', command: [join(root, 'scripts', 'check-package.mjs')] },
+  // `npm pack` installed into pinned Angular 21 and 22 projects (compat/), a strict AOT consumer of
+  // every entry point compiled there with ngc and its specs run (Angular 22's leg on a Node 22
+  // binary from the registry when this Node is older); skipped, with the reason, without a registry.
+  { name: 'Angular 21 and 22 consumers', result: 'angular-compat.json', command: [join(root, 'scripts', 'check-angular-compat.mjs')] },
   // The size budgets of .size-limit.mjs (min+gzip of each import of the built package), one test per entry.
   { name: 'size (size-limit)', result: 'size.json', command: [join(root, 'scripts', 'check-size.mjs')] },
   // npm audit --omit=dev over what a user of the library installs (skipped without an audit endpoint).

@@ -143,9 +143,9 @@ export interface TaskGroupResourceRef<T> extends ResourceRef<T> {
  * `forkJoin`) or `body` (a group body; each value it emits is the resource's value). A body
  * that completes without a value leaves the resource in error, as `rxResource` does.
  *
- * It is Angular's `rxResource` (experimental in Angular 21) with a group as its `stream`, so
- * it behaves as a resource does in everything else; must be called in an injection context,
- * or given `injector`.
+ * It is Angular's `rxResource` (experimental in Angular 21, stable from Angular 22) with a group
+ * as its `stream`, so it behaves as a resource does in everything else; must be called in an
+ * injection context, or given `injector`.
  *
  * @example
  * ```ts
