@@ -415,10 +415,11 @@ function run(plan: Plan): Outcome {
       const observable = (name: string, spec: ObservableSpec, onTeardown?: () => void,
         onSubscribe?: (subscriber: { error: (e: unknown) => void; closed: boolean }) => void): Observable<unknown> =>
         new Observable(subscriber => {
+          snapshot(`${name}'s subscribe function`);
+          if (spec.end === 'throw-in-subscribe') throw raise(spec.value, `${name} subscribe`);
           const tally = outcome.subscriptions.get(name) ?? { subs: 0, ends: 0 };
           outcome.subscriptions.set(name, tally);
           tally.subs++;
-          if (spec.end === 'throw-in-subscribe') throw raise(spec.value, `${name} subscribe`);
           onSubscribe?.(subscriber);
           const end = () => {
             if (subscriber.closed) return;
@@ -435,6 +436,7 @@ function run(plan: Plan): Outcome {
           return () => {
             tally.ends++;
             timer?.unsubscribe();
+            snapshot(`${name}'s teardown`);
             onTeardown?.();
             if (spec.teardown !== null) throw raise(spec.teardown, `${name} teardown`);
           };
@@ -455,6 +457,7 @@ function run(plan: Plan): Outcome {
             return factory(ctx => observable(`task ${i}`, spec.observable,
               () => reach(p => p.kind === 'teardown' && p.task === i, `task ${i} teardown`),
               subscriber => ctx.signal.addEventListener('abort', () => {
+                snapshot(`task ${i}'s abort listener`);
                 if (!subscriber.closed) subscriber.error(ctx.signal.reason);
               })));
           case 'await': {
