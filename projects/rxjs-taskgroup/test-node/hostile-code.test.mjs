@@ -40,7 +40,21 @@ import {
 const SEED = 20_261_206;
 const NUM_RUNS = 1000;
 /** A group that has not ended this long after it was subscribed hangs (its tasks end within ~10 ms). */
-const HANG_MS = 150;
+const HANG_MS = 1000;
+
+/**
+ * Waits for `end`; false if the group hangs: no timer is left that could wake it (then it never
+ * ends, and that is known at once), or HANG_MS have passed.
+ */
+async function ended(end) {
+  const deadline = Date.now() + HANG_MS;
+  for (;;) {
+    const done = await Promise.race([end.then(() => true), new Promise(resolve => setTimeout(resolve, 2, false))]);
+    if (done) return true;
+    const timers = process.getActiveResourcesInfo().filter(resource => resource === 'Timeout').length;
+    if (timers === 0 || Date.now() > deadline) return false;
+  }
+}
 
 const HOSTILE_VALUES = ['throwing-message', 'throwing-name', 'throwing-stack', 'throwing-constructor', 'revoked-proxy',
   'frozen', 'cyclic', 'null', 'undefined', 'symbol'];
@@ -357,30 +371,31 @@ async function run(plan) {
     for (const hook of plan.hooks) {
       if (hook.at.kind === 'frame') timers.push(asyncScheduler.schedule(() => act(hook), hook.at.frame));
     }
-    let ended;
-    const end = new Promise(resolve => { ended = resolve; });
+    let resolveEnd;
+    const end = new Promise(resolve => { resolveEnd = resolve; });
     try {
       subscription = group.subscribe({
-        error: error => { outcome.terminal.push({ kind: 'error', error }); ended(); },
-        complete: () => { outcome.terminal.push({ kind: 'complete' }); ended(); },
+        error: error => { outcome.terminal.push({ kind: 'error', error }); resolveEnd(); },
+        complete: () => { outcome.terminal.push({ kind: 'complete' }); resolveEnd(); },
       });
     } catch (error) {
       outcome.escaped.push(`thrown out of subscribe: ${show(error)}`);
     }
-    let bound;
-    await Promise.race([end, new Promise(resolve => { bound = setTimeout(resolve, HANG_MS); })]);
-    clearTimeout(bound);
-    await new Promise(resolve => setTimeout(resolve, 1)); // late reports: onUnhandledError's timer, a second end
-  } finally {
-    config.onUnhandledError = savedOnUnhandled;
-    for (const timer of timers) timer.unsubscribe();
-    if (outcome.terminal.length === 0) {
+    await ended(end);
+    const hung = outcome.terminal.length === 0;
+    const heard = outcome.unhandled.length;
+    if (hung) {
       try {
-        subscription?.unsubscribe(); // a hung group: let its timers go
+        subscription?.unsubscribe(); // let a hung group's timers go
       } catch {
         // nothing more to learn from a hung group
       }
     }
+    await new Promise(resolve => setTimeout(resolve, 1)); // late reports: onUnhandledError's timer, a second end
+    if (hung) outcome.unhandled.length = heard; // what the unsubscription made it report is not what the run did
+  } finally {
+    config.onUnhandledError = savedOnUnhandled;
+    for (const timer of timers) timer.unsubscribe();
   }
   for (const error of uncaught) outcome.escaped.push(`an uncaught exception: ${show(error)}`);
   uncaught = [];
@@ -391,7 +406,7 @@ async function run(plan) {
 
 function problemsOf(outcome) {
   const problems = [...outcome.escaped, ...outcome.thrownBack];
-  if (outcome.terminal.length === 0) problems.push(`the group never ended (no end within ${HANG_MS} ms: a hang)`);
+  if (outcome.terminal.length === 0) problems.push('the group never ended (a hang: no timer left to end it, or none within a second)');
   if (outcome.terminal.length > 1) problems.push(`the group ended ${outcome.terminal.length} times`);
   const reported = new Map();
   for (const end of outcome.terminal) {

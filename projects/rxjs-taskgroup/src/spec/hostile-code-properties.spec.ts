@@ -334,10 +334,14 @@ function run(plan: Plan): Outcome {
   const scheduler = new TestScheduler(() => undefined);
   const savedOnUnhandled = config.onUnhandledError;
   config.onUnhandledError = error => outcome.unhandled.push(error);
+  // What an EventTarget listener throws is reported through the window's `error` event: recorded
+  // here, and kept from Karma's `window.onerror`, which would end the whole run.
   const onWindowError = (event: ErrorEvent) => {
     outcome.escaped.push(`from an EventTarget listener: ${show(event.error)}`);
     event.preventDefault();
   };
+  const savedOnError = window.onerror;
+  window.onerror = () => true;
   window.addEventListener('error', onWindowError);
   let raisedSeq = 0;
   const raise = (kind: Value, what: string): unknown => {
@@ -536,6 +540,7 @@ function run(plan: Plan): Outcome {
   } finally {
     config.onUnhandledError = savedOnUnhandled;
     window.removeEventListener('error', onWindowError);
+    window.onerror = savedOnError;
   }
   return outcome;
 }
