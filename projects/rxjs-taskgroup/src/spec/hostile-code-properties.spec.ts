@@ -697,6 +697,18 @@ describe('the promise under hostile code (fast-check, 1,000 plans each)', () => 
     it('for the body\'s own Observable', hostileProperty({ ...BASE, entries: ['body'], body: SYNC_TEARDOWN, tasks: CALM }));
   });
 
+  describe('reports a teardown\'s error exactly once when it throws after a later completion or error', () => {
+    const later: ObservableKnobs = { ends: ['complete', 'error'], delays: { min: 1, max: 3 }, teardown: 'async' };
+    it('for a task, under every entry point', hostileProperty({ ...BASE, entries: ENTRIES, tasks: later }));
+    it('for onCancel\'s Observable', hostileProperty({
+      ...BASE,
+      tasks: { ends: ['complete', 'error'], delays: { min: 1, max: 4 }, teardown: 'never' },
+      cleanups: { ...later, throws: false },
+      hooks: 2, points: ['frame', 'event'], actions: ['cancel-group', 'cancel-task'], eventTypes: ['started', 'completed'],
+    }));
+    it('for the body\'s own Observable', hostileProperty({ ...BASE, entries: ['body'], body: later, tasks: CALM }));
+  });
+
   describe('reports hostile error values (throwing getters, revoked proxies, frozen, cyclic, null, undefined, Symbols) exactly once', () => {
     const cancelled: Pick<Knobs, 'hooks' | 'points' | 'actions'> = { hooks: 1, points: ['frame'], actions: ['cancel-group', 'cancel-task'] };
     it('when tasks, cleanups and bodies error with them or throw them', hostileProperty({
