@@ -534,6 +534,15 @@ describe('the promise under hostile code, in Node with real timers (fast-check, 
     hooks: 1, points: ['frame'], actions: ['cancel-group', 'cancel-task'],
   }));
 
+  it('reports a teardown\'s error exactly once, with nothing uncaught, when it throws after a later completion or error — a task\'s, a cleanup\'s, the body\'s', () => property({
+    ...BASE,
+    entries: ENTRIES,
+    tasks: { ends: ['complete', 'error'], delays: { min: 1, max: 3 }, teardown: 'async' },
+    cleanups: { ends: ['complete', 'error'], delays: { min: 1, max: 2 }, teardown: 'async', throws: false },
+    body: { ends: ['complete', 'error'], delays: { min: 1, max: 3 }, teardown: 'async' },
+    hooks: 1, points: ['frame'], actions: ['cancel-group', 'cancel-task'],
+  }));
+
   it('reports hostile error values and survives hostile cancel reasons (tg.cancel, task.cancel, options.signal), with nothing uncaught', () => property({
     ...BASE,
     entries: ENTRIES,
