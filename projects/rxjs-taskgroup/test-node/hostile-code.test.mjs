@@ -125,6 +125,14 @@ function planArb(k) {
 
 const getterErrors = new WeakSet();
 
+function throwingGetter(label, kind) {
+  return () => {
+    const thrown = new Error(`${label}: ${kind.slice('throwing-'.length)} getter threw`);
+    getterErrors.add(thrown);
+    throw thrown;
+  };
+}
+
 function hostile(kind, label) {
   switch (kind) {
     case 'error':
@@ -132,19 +140,10 @@ function hostile(kind, label) {
     case 'throwing-message':
     case 'throwing-name':
     case 'throwing-stack':
-    case 'throwing-constructor': {
-      const error = new Error(label);
-      const property = kind.slice('throwing-'.length);
-      Object.defineProperty(error, property, {
-        configurable: true,
-        get() {
-          const thrown = new Error(`${label}: ${property} getter threw`);
-          getterErrors.add(thrown);
-          throw thrown;
-        },
-      });
-      return error;
-    }
+      return Object.defineProperty(new Error(label), kind.slice('throwing-'.length), { configurable: true, get: throwingGetter(label, kind) });
+    case 'throwing-constructor':
+      // Not an Error, and no message: what describes it falls back on its constructor's name.
+      return Object.defineProperty({ label }, 'constructor', { configurable: true, get: throwingGetter(label, kind) });
     case 'revoked-proxy': {
       const { proxy, revoke } = Proxy.revocable(new Error(label), {});
       revoke();

@@ -70,6 +70,7 @@ type Value =
   | 'throwing-message'
   | 'throwing-name'
   | 'throwing-stack'
+  /** A plain object (not an Error, no `message`) whose `constructor` getter throws. */
   | 'throwing-constructor'
   | 'revoked-proxy'
   | 'frozen'
@@ -247,13 +248,15 @@ function hostile(kind: Value, label: string): unknown {
       return new Error(label);
     case 'throwing-message':
     case 'throwing-name':
-    case 'throwing-stack':
-    case 'throwing-constructor': {
+    case 'throwing-stack': {
       const error = new Error(label);
       const property = kind.slice('throwing-'.length);
       Object.defineProperty(error, property, { get: throwingGetter(`${label}: ${property}`), configurable: true });
       return error;
     }
+    case 'throwing-constructor':
+      // Not an Error, and no message: what describes it falls back on its constructor's name.
+      return Object.defineProperty({ label }, 'constructor', { get: throwingGetter(`${label}: constructor`), configurable: true });
     case 'revoked-proxy': {
       const { proxy, revoke } = Proxy.revocable(new Error(label), {});
       revoke();
