@@ -20,7 +20,8 @@
 // most one `started` and exactly one of completed / failed / cancelled; one `group-finished`,
 // last; a snapshot taken in its listener counts every task created as done.
 //
-// 1,000 plans per property from a fixed seed (printed with the shrunk counterexample on failure).
+// 1,000 plans per property from a fixed seed (printed with the path and the shrunk counterexample
+// on failure; HOSTILE_REPLAY replays one).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -38,6 +39,8 @@ import {
 } from './library.mjs';
 
 const SEED = 20_261_206;
+/** Replays one failure: HOSTILE_REPLAY='{"seed":20261206,"path":"0:1:1"}' node --test …/hostile-code.test.mjs */
+const REPLAY = process.env.HOSTILE_REPLAY ? JSON.parse(process.env.HOSTILE_REPLAY) : undefined;
 const NUM_RUNS = 1000;
 /** A group that has not ended this long after it was subscribed hangs (its tasks end within ~10 ms). */
 const HANG_MS = 1000;
@@ -491,7 +494,7 @@ async function property(knobs, shape = plan => plan) {
     details = await fc.check(fc.asyncProperty(planArb(knobs).map(shape), async plan => {
       const problems = problemsOf(await run(plan));
       if (problems.length > 0) throw new Error(problems.join('\n'));
-    }), { numRuns: NUM_RUNS, seed: SEED });
+    }), { numRuns: NUM_RUNS, seed: REPLAY?.seed ?? SEED, path: REPLAY?.path, endOnFailure: REPLAY !== undefined });
   } finally {
     process.off('uncaughtException', onUncaught);
     for (const listener of saved) process.on('uncaughtException', listener);
