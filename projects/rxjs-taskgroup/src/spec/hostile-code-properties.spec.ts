@@ -3,9 +3,9 @@
  * does, every task ends, the group ends exactly once, every raised error is reported exactly once).
  *
  * fast-check generates groups whose user code is hostile rather than re-entrant at random moments
- * (that is `reentrancy-properties.spec.ts`): tasks that complete or error synchronously and whose
- * teardown then throws, subscribe functions that throw, error values whose `message`, `name`,
- * `stack` or `constructor` getter throws, revoked proxies, frozen and cyclic errors, `null`,
+ * (that is `reentrancy-properties.spec.ts`): tasks that complete or error synchronously, or later,
+ * and whose teardown then throws, subscribe functions that throw, errors whose `message`, `name`
+ * or `stack` getter throws, an object whose `constructor` getter throws, revoked proxies, frozen and cyclic errors, `null`,
  * `undefined` and Symbols thrown as errors, tasks that error with their own signal's reason when
  * cancelled, tasks awaiting a sibling's handle, `onCancel` cleanups made of the same, queued tasks
  * (concurrency 1–3), timeouts, and `onEvent` listeners that cancel the group or a task (with
@@ -31,9 +31,13 @@
  *  - a snapshot taken in the `group-finished` listener counts every task created as done, with the
  *    outcome its terminal event gave, and lists none.
  *
- * Each property runs 1,000 plans from a fixed seed (printed with the shrunk counterexample on
- * failure; set `REPLAY` to `{ seed, path }` to replay one). The plans are plain data: hostile
- * values are made when a plan runs, so a counterexample reads as what the user code did.
+ * Each property turns on one family of hostile behaviours (the knobs of `planArb`), so that a
+ * defect in one family does not hide another behind the same counterexample; the last mixes them
+ * all. Each runs 1,000 plans from a fixed seed (printed with the path and the shrunk
+ * counterexample on failure; set `REPLAY` to `{ seed, path }` to replay one). The plans are plain
+ * data: hostile values are made when a plan runs, so a counterexample reads as what the user code
+ * did. The same plans run in Node, against the built package and with real timers, in
+ * `test-node/hostile-code.test.mjs`.
  */
 import * as fc from 'fast-check';
 import { asyncScheduler, config, forkJoin, from, Observable, type Subscription } from 'rxjs';
@@ -450,7 +454,8 @@ function run(plan: Plan): Outcome {
         });
 
       const makeTask = (i: number, spec: TaskSpec): TaskInput<unknown> => {
-        const own = () => observable(`task ${i}`, spec.observable, () => reach(p => p.kind === 'teardown' && p.task === i, `task ${i} teardown`));
+        const teardownHook = () => reach(p => p.kind === 'teardown' && p.task === i, `task ${i} teardown`);
+        const own = () => observable(`task ${i}`, spec.observable, teardownHook);
         const factory = (body: (ctx: TaskContext) => Observable<unknown>) => (ctx: TaskContext) => {
           reach(p => p.kind === 'factory' && p.task === i, `task ${i} factory`);
           return body(ctx);
@@ -461,8 +466,7 @@ function run(plan: Plan): Outcome {
           case 'factory':
             return factory(own);
           case 'echo':
-            return factory(ctx => observable(`task ${i}`, spec.observable,
-              () => reach(p => p.kind === 'teardown' && p.task === i, `task ${i} teardown`),
+            return factory(ctx => observable(`task ${i}`, spec.observable, teardownHook,
               subscriber => ctx.signal.addEventListener('abort', () => {
                 snapshot(`task ${i}'s abort listener`);
                 if (!subscriber.closed) subscriber.error(ctx.signal.reason);
@@ -474,7 +478,7 @@ function run(plan: Plan): Outcome {
               const inner = forkJoin([target]).subscribe(subscriber);
               return () => {
                 inner.unsubscribe();
-                reach(p => p.kind === 'teardown' && p.task === i, `task ${i} teardown`);
+                teardownHook();
                 if (spec.observable.teardown !== null) throw raise(spec.observable.teardown, `task ${i} teardown`);
               };
             }));
@@ -607,7 +611,9 @@ function check(plan: Plan, outcome: Outcome): void {
     }
     const end = types.findIndex(t => TERMINAL.includes(t));
     const after = end === -1 ? [] : types.slice(end + 1);
-    if (after.some(t => t !== 'cleanup-started' && t !== 'cleanup-finished')) problems.push(`task ${index}: events after its end (${types.join(', ')})`);
+    if (after.some(t => t !== 'cleanup-started' && t !== 'cleanup-finished')) {
+      problems.push(`task ${index}: events after its end (${types.join(', ')})`);
+    }
     const cleanups = types.filter(t => t === 'cleanup-started').length;
     if (cleanups > 1 || cleanups !== types.filter(t => t === 'cleanup-finished').length) {
       problems.push(`task ${index}: cleanup events do not pair (${types.join(', ')})`);
@@ -624,9 +630,8 @@ function check(plan: Plan, outcome: Outcome): void {
   if (outcome.finalSnapshot) {
     const { done, tasks } = outcome.finalSnapshot;
     if (tasks.length > 0) problems.push(`the final snapshot still lists ${tasks.length} tasks`);
-    if (done.fulfilled + done.failed + done.cancelled !== outcome.created) {
-      problems.push(`the final snapshot counts ${done.fulfilled + done.failed + done.cancelled} tasks done, ${outcome.created} were created`);
-    }
+    const total = done.fulfilled + done.failed + done.cancelled;
+    if (total !== outcome.created) problems.push(`the final snapshot counts ${total} tasks done, ${outcome.created} were created`);
     if (done.fulfilled !== outcomes.fulfilled || done.failed !== outcomes.failed || done.cancelled !== outcomes.cancelled) {
       problems.push(`the final snapshot's counts ${JSON.stringify(done)} differ from the events' ${JSON.stringify(outcomes)}`);
     }
@@ -689,7 +694,10 @@ describe('the promise under hostile code (fast-check, 1,000 plans each)', () => 
     it('for a task that waited in the concurrency queue, started from a timer', hostileProperty(
       { ...BASE, tasks, concurrency: [1, 2] },
       // The first task runs a while and never throws: the others start when it ends, from its timer.
-      plan => ({ ...plan, tasks: plan.tasks.map((t, i) => (i === 0 ? { ...t, observable: { ...t.observable, delay: 1, teardown: null } } : t)) }),
+      plan => ({
+        ...plan,
+        tasks: plan.tasks.map((t, i) => (i === 0 ? { ...t, observable: { ...t.observable, delay: 1, teardown: null } } : t)),
+      }),
     ));
     it('for onCancel\'s Observable', hostileProperty({
       ...BASE,
@@ -754,7 +762,8 @@ describe('the promise under hostile code (fast-check, 1,000 plans each)', () => 
 
   describe('keeps events paired and snapshots right when listeners cancel the group or a task', () => {
     it('inside the cancelled event of a queued task', hostileProperty({
-      ...BASE, concurrency: [1, 2], maxTasks: 3, tasks: { ...BASE.tasks, delays: { min: 1, max: 3 } }, hooks: 2, cancelledPairs: 1, points: ['event', 'frame'],
+      ...BASE, concurrency: [1, 2], maxTasks: 3, tasks: { ...BASE.tasks, delays: { min: 1, max: 3 } },
+      hooks: 2, cancelledPairs: 1, points: ['event', 'frame'],
       actions: ['cancel-group', 'cancel-task'], eventTypes: ['cancelled', 'queued'],
     }));
     it('inside any event, with cleanups, timeouts and queued tasks', hostileProperty({
