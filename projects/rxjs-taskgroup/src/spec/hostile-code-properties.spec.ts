@@ -556,7 +556,7 @@ function run(plan: Plan): Outcome {
 
 const TERMINAL: TaskEventType[] = ['completed', 'failed', 'cancelled'];
 
-function check(plan: Plan, outcome: Outcome): void {
+function check(outcome: Outcome): void {
   const problems: string[] = [];
   problems.push(...outcome.escaped, ...outcome.thrownBack);
 
@@ -646,7 +646,7 @@ function check(plan: Plan, outcome: Outcome): void {
 
 function property(knobs: Knobs, shape: (plan: Plan) => Plan = plan => plan): void {
   const seed = REPLAY?.seed ?? SEED;
-  fc.assert(fc.property(planArb(knobs).map(shape), plan => check(plan, run(plan))),
+  fc.assert(fc.property(planArb(knobs).map(shape), plan => check(run(plan))),
     { numRuns: NUM_RUNS, seed, path: REPLAY?.path, endOnFailure: REPLAY !== undefined });
 }
 
