@@ -119,14 +119,9 @@ export function catchTaskErrors<T, R>(
       }
       return matched ? defer(() => from(handler(new TaskGroupError([error])))) : throwError(() => error);
     }
-    let parts: [TaskGroupError | undefined, TaskGroupError | undefined];
-    try {
-      parts = error.split(matches);
-    } catch (splitError) {
-      // `split` wraps a throwing matcher's error with the group: `[matcherError, error]`.
-      return throwError(() => splitError);
-    }
-    const [matched, rest] = parts;
+    // A matcher that throws makes `split` throw `TaskGroupError([matcherError, error])`, which
+    // catchError hands on as the result's error.
+    const [matched, rest] = error.split(matches);
     if (!matched) return throwError(() => error);
     const handled = defer(() => from(handler(matched)));
     if (!rest) return handled;
