@@ -321,9 +321,12 @@ function publish(
 
 /** `done` with `before`'s outcome taken out and `after`'s counted. */
 function countDone(done: TaskGroupSnapshot['done'], before: TaskSnapshot, after: TaskSnapshot): TaskGroupSnapshot['done'] {
+  const was = before.state === 'done' ? before.outcome : undefined;
+  const is = after.state === 'done' ? after.outcome : undefined;
+  if (was === is) return done; // shared with the previous tree: neither is ever changed
   const counts = { ...done };
-  if (before.state === 'done' && before.outcome) counts[before.outcome]--;
-  if (after.state === 'done' && after.outcome) counts[after.outcome]++;
+  if (was) counts[was]--;
+  if (is) counts[is]++;
   return counts;
 }
 
