@@ -1,4 +1,4 @@
 // The scenarios, in run and table order.
-export const SCENARIOS = ['gather-sync', 'gather-async', 'fail-fast', 'bounded', 'memory', 'size'];
+export const SCENARIOS = ['gather-sync', 'gather-async', 'fail-fast', 'bounded', 'memory', 'size', 'task-tree'];
 
 export const loadScenario = (name) => import(`../scenarios/${name}.mjs`);

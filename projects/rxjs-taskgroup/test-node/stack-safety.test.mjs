@@ -3,8 +3,8 @@
 // browser suite because they are big, not because they are slow.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lastValueFrom, map, Observable, of, range, throwError, toArray } from 'rxjs';
-import { cancelSiblingsOnError, taskGroup, TaskGroupError, withTaskGroup } from './library.mjs';
+import { lastValueFrom, map, NEVER, Observable, of, range, throwError, toArray } from 'rxjs';
+import { cancelSiblingsOnError, formatTaskTree, taskGroup, TaskGroupError, withTaskGroup } from './library.mjs';
 
 const MILLION = 1_000_000;
 
@@ -61,6 +61,36 @@ describe('stack safety', () => {
     it(`nests taskGroup() ${levels} deep`, async () => {
       const unwrapped = inner => of(inner).pipe(taskGroup(), map(([value]) => value));
       assert.equal(await lastValueFrom(nest(depth, of('leaf'), unwrapped)), 'leaf');
+    });
+
+    it(`snapshots groups nested ${levels} deep, and prints them in lines that do not grow with depth`, () => {
+      let outermost;
+      let level = 0;
+      const nested = nest(depth, NEVER, inner => {
+        const at = ++level; // `depth` is the outermost group
+        return withTaskGroup(tg => {
+          if (at === depth) outermost = tg;
+          tg.createTask(inner);
+        });
+      });
+      const subscription = nested.subscribe();
+      try {
+        const snapshot = outermost.snapshot();
+        let levelsInSnapshot = 0;
+        for (let group = snapshot; group; group = group.tasks[0]?.groups[0]) {
+          levelsInSnapshot++;
+          assert.equal(group.state, 'open');
+          assert.deepEqual(group.tasks.map(task => [task.name, task.state]), [['task-0', 'running']]);
+        }
+        assert.equal(levelsInSnapshot, depth);
+        const lines = formatTaskTree(snapshot).split('\n');
+        assert.equal(lines.length, 2 * depth); // a line for each group and each task
+        assert.equal(lines[0], 'task group: open, waiting for 1 task');
+        assert.match(lines.at(-1), /^\[\+\d+\] +└─ #0 task-0: running$/);
+        assert.ok(lines.every(line => line.length < 300), 'past 64 levels, indentation is left out 32 levels at a time');
+      } finally {
+        subscription.unsubscribe();
+      }
     });
 
     it(`unsubscribes groups nested ${levels} deep: the innermost teardown runs, every cleanup is awaited, children first`, async () => {

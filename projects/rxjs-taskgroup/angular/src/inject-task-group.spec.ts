@@ -6,7 +6,7 @@ import { HttpClient, HttpErrorResponse, provideHttpClient } from '@angular/commo
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component, DestroyRef, EnvironmentInjector, Injector, createEnvironmentInjector, inject, provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { NEVER, Subject, defer, of, throwError, timer } from 'rxjs';
+import { NEVER, Subject, config, defer, of, throwError, timer } from 'rxjs';
 import { TaskCancelledError, TaskGroupError, TaskStateError, TaskTimeoutError } from 'rxjs-taskgroup';
 import { injectTaskGroup, type InjectTaskGroupOptions } from 'rxjs-taskgroup/angular';
 
@@ -34,6 +34,14 @@ describe('injectTaskGroup', () => {
 
   it('rejects an unknown failure policy at once', () => {
     expect(() => scoped({ failurePolicy: 'retry' as never })).toThrowError(TypeError, /failurePolicy/);
+  });
+
+  it('rejects an option that does not exist at once, naming it', () => {
+    expect(() => scoped({ failurPolicy: 'keep-going' } as never)).toThrowError(
+      TypeError,
+      'injectTaskGroup: options: "failurPolicy" is not an option ' +
+        '(expected failurePolicy, onError, concurrency, timeout, scheduler, onEvent, injector, destroyRef)',
+    );
   });
 
   it('accepts tasks at any time; tasks() lists the unfinished ones and running() counts them', () => {
@@ -137,6 +145,38 @@ describe('injectTaskGroup', () => {
       survivor.complete();
       expect(kept.result()).toBe('alive');
       expect(group.createTask(of(3), { name: 'c' }).result()).toBe(3);
+    });
+
+    it('an onError that throws is reported to onUnhandledError; the group stays open and errors() keeps every error', async () => {
+      const unhandled: unknown[] = [];
+      const saved = config.onUnhandledError;
+      config.onUnhandledError = error => unhandled.push(error);
+      try {
+        const broken = new Error('onError broke');
+        const first = new Error('first');
+        const second = new Error('second');
+        const onError = jasmine.createSpy('onError').and.callFake(() => {
+          if (onError.calls.count() === 1) throw broken;
+        });
+        const { group } = scoped({ failurePolicy: 'keep-going', onError });
+        const failed = group.createTask(throwError(() => first), { name: 'a' });
+        expect(failed.exception()).toBe(first);
+        expect(group.closed()).toBeFalse();
+        expect(group.errors()).toHaveSize(1);
+        expect(group.errors()[0]).toBe(first);
+        expect(group.createTask(of('after'), { name: 'b' }).result()).toBe('after');
+        group.createTask(throwError(() => second), { name: 'c' });
+        expect(onError.calls.allArgs()).toEqual([[first, { name: 'a', index: 0 }], [second, { name: 'c', index: 2 }]]);
+        expect(group.errors()).toHaveSize(2);
+        expect(group.errors()[1]).toBe(second);
+        expect(group.error()).toBeUndefined();
+        expect(group.closed()).toBeFalse();
+        await new Promise(resolve => setTimeout(resolve, 0));
+        expect(unhandled).toHaveSize(1);
+        expect(unhandled[0]).toBe(broken);
+      } finally {
+        config.onUnhandledError = saved;
+      }
     });
 
     it('keeps no record of the tasks it ran: the tree lists the unfinished ones and counts the rest', () => {

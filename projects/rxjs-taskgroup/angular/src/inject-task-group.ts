@@ -4,6 +4,7 @@ import {
   TaskGroupError,
   reduceTaskTree,
   withTaskGroup,
+  ɵcheckOptionKeys,
   type Task,
   type TaskContext,
   type TaskEvent,
@@ -49,7 +50,9 @@ export interface InjectTaskGroupOptions extends Pick<TaskGroupOptions, 'concurre
   /**
    * Called with each failure: with `'keep-going'`, each failed task's error (and each error its
    * cleanup raised) as itself, with the task; with `'fail-fast'`, once, with the group's
-   * `TaskGroupError` and no task.
+   * `TaskGroupError` and no task. What it throws is reported to RxJS's `config.onUnhandledError`
+   * (asynchronously, as RxJS reports every unhandled error) and changes nothing else: a
+   * `'keep-going'` group stays open and `errors()` keeps the task's error.
    */
   onError?: (error: unknown, task: { readonly name: string; readonly index: number } | undefined) => void;
   /** Where to find the `DestroyRef`, outside an injection context. */
@@ -115,6 +118,11 @@ export interface InjectedTaskGroup {
   readonly closed: Signal<boolean>;
 }
 
+/** The keys of {@link InjectTaskGroupOptions}. */
+const INJECT_TASK_GROUP_OPTIONS: readonly (keyof InjectTaskGroupOptions)[] = [
+  'failurePolicy', 'onError', 'concurrency', 'timeout', 'scheduler', 'onEvent', 'injector', 'destroyRef',
+];
+
 /**
  * Creates a long-lived task group scoped to the current `DestroyRef`: the structured-concurrency
  * nursery of a component, directive or service. Tasks can be created at any time, from event
@@ -162,29 +170,21 @@ export interface InjectedTaskGroup {
  * @returns the group: `createTask`, `cancel`, and signals of its tasks, its tree and its failures.
  */
 export function injectTaskGroup(options: InjectTaskGroupOptions = {}): InjectedTaskGroup {
+  ɵcheckOptionKeys(options, INJECT_TASK_GROUP_OPTIONS, 'injectTaskGroup: options');
   const destroyRef = findDestroyRef(options);
   const { failurePolicy = 'fail-fast', onError, concurrency, timeout, scheduler, onEvent } = options;
   if (failurePolicy !== 'fail-fast' && failurePolicy !== 'keep-going') {
     throw new TypeError(`injectTaskGroup: failurePolicy must be 'fail-fast' or 'keep-going'; got ${String(failurePolicy)}`);
   }
 
-  // The group's tree, rebuilt from its events by the core's reduceTaskTree. Done tasks are
-  // dropped from it, else a long-lived group would keep every task it ever ran, and tallied in
-  // `retired`; the task an event has just finished stays until the next event, so that a
-  // `cleanup-started` right after its `cancelled` still finds it (the engine emits them together).
-  let tree: TaskGroupSnapshot | undefined;
-  const retired = { fulfilled: 0, failed: 0, cancelled: 0 };
-  const taskTree = signal<TaskGroupSnapshot>(EMPTY_TASK_TREE);
+  const live = new LiveTaskTree();
+  const taskTree = live.tree;
   const tasks = computed(() => taskTree().tasks);
   const error = signal<TaskGroupError | undefined>(undefined);
   const errors = signal<readonly unknown[]>([]);
   const closed = signal(false);
   const feed = (event: TaskEvent) => {
-    const next = reduceTaskTree(tree, event);
-    if (next !== tree) {
-      tree = event.task ? retireDone(next, event.task.index, retired) : next;
-      taskTree.set(withoutDone(tree, retired));
-    }
+    live.feed(event);
     onEvent?.(event);
   };
 
@@ -199,13 +199,21 @@ export function injectTaskGroup(options: InjectTaskGroupOptions = {}): InjectedT
     // From the long-lived group, only what the nested groups cannot tell: a task queued, or
     // cancelled before it started, and the group's own events.
     groupOptions.onEvent = event => {
-      const queued = event.task && tree?.tasks.find(t => t.index === event.task!.index)?.state === 'queued';
+      const queued = event.task && live.stateOf(event.task.index) === 'queued';
       if (!event.task || event.type === 'queued' || (event.type === 'cancelled' && queued)) feed(event);
     };
     const report = (failure: unknown, ctx: TaskContext) => {
       const members = failure instanceof TaskGroupError ? failure.errors : [failure];
       errors.update(list => [...list, ...members]);
-      for (const member of members) onError?.(member, { name: ctx.name, index: ctx.index });
+      if (!onError) return;
+      for (const member of members) {
+        try {
+          onError(member, { name: ctx.name, index: ctx.index });
+        } catch (thrown) {
+          // A broken handler must not fail the task's group, nor through it the long-lived one.
+          reportUnhandled(thrown);
+        }
+      }
     };
     createTask = <T>(task: TaskInput<T>, taskOptions?: TaskOptions): Task<T> => {
       const kept = new KeptTask<T>();
@@ -273,7 +281,7 @@ export function injectTaskGroup(options: InjectTaskGroupOptions = {}): InjectedT
     createTask,
     cancel: reason => group.cancel(reason),
     tasks,
-    taskTree: taskTree.asReadonly(),
+    taskTree,
     running: computed(() => tasks().filter(t => t.state === 'running').length),
     error: error.asReadonly(),
     errors: errors.asReadonly(),
@@ -281,21 +289,81 @@ export function injectTaskGroup(options: InjectTaskGroupOptions = {}): InjectedT
   };
 }
 
-/** `tree` without its done tasks but the one at `keep`; those dropped are counted in `retired`. */
-function retireDone(tree: TaskGroupSnapshot, keep: number, retired: Record<keyof TaskGroupSnapshot['done'], number>): TaskGroupSnapshot {
-  const kept = tree.tasks.filter(task => {
-    if (task.state !== 'done' || task.index === keep) return true;
-    if (task.outcome) retired[task.outcome]++;
-    return false;
-  });
-  return kept.length === tree.tasks.length ? tree : { ...tree, tasks: kept };
+/** An observer without an `error` handler: RxJS reports what reaches it as unhandled. */
+const NO_HANDLER = {};
+
+/** Hands `error` to RxJS's unhandled-error path: a timer, then `config.onUnhandledError` (or a throw from that timer). */
+function reportUnhandled(error: unknown): void {
+  throwError(() => error).subscribe(NO_HANDLER);
 }
 
-/** What `taskTree()` shows: the tasks not done, and every done one counted (`retired`, and those still kept). */
-function withoutDone(tree: TaskGroupSnapshot, retired: TaskGroupSnapshot['done']): TaskGroupSnapshot {
-  const done = { ...retired };
-  for (const task of tree.tasks) if (task.state === 'done' && task.outcome) done[task.outcome]++;
-  return { ...tree, tasks: tree.tasks.filter(task => task.state !== 'done'), done };
+/**
+ * The long-lived group's tree, kept from its events at a cost per event that does not grow with
+ * the number of tasks (each task's next state is the core's `reduceTaskTree` of that task alone).
+ * Done tasks are dropped, else a long-lived group would keep every task it ever ran, and counted
+ * in `retired`; the task an event has just finished stays until the next change, so that a
+ * `cleanup-started` right after its `cancelled` still finds it (the engine emits them together).
+ * The tree itself is made when the signal is read, not at each event.
+ */
+class LiveTaskTree {
+  /** The tasks not done yet (and the one just finished), by index, in creation order. */
+  private readonly live = new Map<number, TaskSnapshot>();
+  private readonly retired = { fulfilled: 0, failed: 0, cancelled: 0 };
+  private state: TaskGroupSnapshot['state'] = 'open';
+  /** The task the last change finished, still in `live`. */
+  private finished: number | undefined = undefined;
+  private readonly version = signal(0);
+  readonly tree: Signal<TaskGroupSnapshot> = computed(() => {
+    this.version();
+    return this.build();
+  });
+
+  stateOf(index: number): TaskSnapshot['state'] | undefined {
+    return this.live.get(index)?.state;
+  }
+
+  feed(event: TaskEvent): void {
+    const { task } = event;
+    if (!task) {
+      if (event.type === 'group-shutdown') this.state = 'shutting-down';
+      else if (event.type === 'group-finished') this.state = 'finished';
+      else return;
+      this.version.update(v => v + 1);
+      return;
+    }
+    const before = this.live.get(task.index);
+    const after = reduceTaskTree(before && { ...EMPTY_TASK_TREE, tasks: [before] }, event).tasks[0];
+    if (after === before || after === undefined) return;
+    if (this.finished !== undefined && this.finished !== task.index) this.retire(this.finished);
+    this.live.set(task.index, after);
+    if (after.state === 'done') this.finished = task.index;
+    else if (this.finished === task.index) this.finished = undefined;
+    this.version.update(v => v + 1);
+  }
+
+  private retire(index: number): void {
+    const task = this.live.get(index);
+    this.live.delete(index);
+    this.finished = undefined;
+    if (task?.outcome) this.retired[task.outcome]++;
+  }
+
+  /** What `taskTree()` shows: the tasks not done, in index order, and every done one counted. */
+  private build(): TaskGroupSnapshot {
+    const tasks: TaskSnapshot[] = [];
+    const done = { ...this.retired };
+    let inOrder = true;
+    for (const task of this.live.values()) {
+      if (task.state === 'done') {
+        if (task.outcome) done[task.outcome]++;
+        continue;
+      }
+      if (tasks.length > 0 && tasks[tasks.length - 1].index > task.index) inOrder = false;
+      tasks.push(task);
+    }
+    if (!inOrder) tasks.sort((a, b) => a.index - b.index);
+    return { state: this.state, listening: true, tasks, done, groups: [] };
+  }
 }
 
 /** The `DestroyRef` of the options, else of the injection context (asserting there is one). */

@@ -232,6 +232,31 @@ describe('taskGroupResource', () => {
     expect(ref.taskTree()).toEqual({ state: 'open', listening: true, tasks: [], done: { fulfilled: 0, failed: 0, cancelled: 0 }, groups: [] });
   });
 
+  it('accepts task keys named like Object.prototype members, and reads taskOptions by own key only', async () => {
+    // Per-task options inherited from a prototype are not the record's own: they are not applied.
+    const inherited = Object.create({ constructor: { name: 'inherited' }, plain: { name: 'inherited' } }) as Record<string, { name?: string }>;
+    inherited['toString'] = { name: 'text' };
+    const ref = TestBed.runInInjectionContext(() =>
+      taskGroupResource({
+        tasks: () => ({ constructor: of(1), toString: of(2), plain: of(3) }),
+        taskOptions: inherited as never,
+      }),
+    );
+    await settle();
+    expect(ref.status()).toBe('resolved');
+    expect(ref.value() as unknown).toEqual({ constructor: 1, toString: 2, plain: 3 });
+    expect(ref.tasks().map(t => [t.name, t.outcome])).toEqual([['constructor', 'fulfilled'], ['text', 'fulfilled'], ['plain', 'fulfilled']]);
+  });
+
+  it('rejects an option that does not exist, naming it', () => {
+    const injector = TestBed.inject(Injector);
+    expect(() => taskGroupResource({ injector, tasks: () => ({}), taskOption: {} } as never)).toThrowError(
+      TypeError,
+      'taskGroupResource: options: "taskOption" is not an option ' +
+        '(expected params, equal, injector, concurrency, timeout, scheduler, onEvent, body, tasks, taskOptions)',
+    );
+  });
+
   it('needs tasks or body, and an injection context or an injector', () => {
     expect(() => taskGroupResource({ tasks: () => ({}) })).toThrowError(/injection context/);
     const injector = TestBed.inject(Injector);

@@ -4,6 +4,7 @@ import { defaultIfEmpty, defer, forkJoin, of, type Observable, type ObservableIn
 import {
   reduceTaskTree,
   withTaskGroup,
+  ɵcheckOptionKeys,
   type TaskEvent,
   type TaskGroup,
   type TaskGroupOptions,
@@ -206,6 +207,7 @@ export function taskGroupResource<R extends object, P = unknown>(
 export function taskGroupResource(
   options: TaskGroupResourceOptions<unknown, unknown> | TaskGroupResourceTasksOptions<Record<string, unknown>, unknown>,
 ): TaskGroupResourceRef<unknown> {
+  ɵcheckOptionKeys(options, TASK_GROUP_RESOURCE_OPTIONS, 'taskGroupResource: options');
   if (!options.injector) assertInInjectionContext(taskGroupResource);
   const { params, equal, injector, concurrency, timeout, scheduler, onEvent } = options;
   const body = bodyOf(options);
@@ -231,6 +233,11 @@ export function taskGroupResource(
   return Object.assign(ref, { tasks: computed(() => taskTree().tasks), taskTree: taskTree.asReadonly() });
 }
 
+/** The keys of either form's options. */
+const TASK_GROUP_RESOURCE_OPTIONS: readonly string[] = [
+  'params', 'equal', 'injector', 'concurrency', 'timeout', 'scheduler', 'onEvent', 'body', 'tasks', 'taskOptions',
+];
+
 /** The group body of either form. */
 function bodyOf(
   options: TaskGroupResourceOptions<unknown, unknown> | TaskGroupResourceTasksOptions<Record<string, unknown>, unknown>,
@@ -251,7 +258,9 @@ function joinTasks(
 ): Observable<unknown> {
   // `undefined` for a task that completes without a value (forkJoin would complete empty).
   const start = (input: TaskInput<unknown>, key: string, name: string | undefined) =>
-    tg.createTask(input, { name, ...taskOptions?.[key] }).pipe(defaultIfEmpty(undefined));
+    // Own keys only: a task named `constructor` or `toString` must not find Object.prototype's.
+    tg.createTask(input, { name, ...(taskOptions && Object.hasOwn(taskOptions, key) ? taskOptions[key] : undefined) })
+      .pipe(defaultIfEmpty(undefined));
   if (Array.isArray(inputs)) {
     return inputs.length === 0 ? of([]) : forkJoin(inputs.map((input, i) => start(input, String(i), undefined)));
   }

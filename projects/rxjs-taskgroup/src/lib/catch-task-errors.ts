@@ -1,5 +1,5 @@
 import { catchError, concat, defer, from, throwError, type ObservableInput, type OperatorFunction } from 'rxjs';
-import { TaskGroupError } from './errors/task-group-error';
+import { isTaskGroupError, TaskGroupError } from './errors/task-group-error';
 import { toErrorPredicate } from './internal/matcher';
 import { typeError } from './internal/type-error';
 import type { ErrorClass, ErrorMatcher } from './types';
@@ -37,7 +37,9 @@ export function catchTaskErrors<T, M, R>(
  * rest is rethrown as a `TaskGroupError`. If the handler itself fails while a rest is left, the
  * result errors with a `TaskGroupError` of `[handler's error, rest]`, as `except*` combines an
  * exception raised in its clause with what it did not handle. Chain several to handle several
- * types, as several `except*` clauses do.
+ * types, as several `except*` clauses do. A matcher that throws loses nothing either: the
+ * result errors with a `TaskGroupError` of `[matcher's error, the error it was testing]` (the
+ * whole group, or the naked error), and the handler is not called.
  *
  * A naked error (not a `TaskGroupError`: a group deadline's `TaskTimeoutError` from
  * `withTimeout`, say) is matched as a group of one, as `except*` wraps a naked exception: if it
@@ -107,10 +109,18 @@ export function catchTaskErrors<T, R>(
   const matches = toErrorPredicate(matcher, 'catchTaskErrors');
   if (typeof handler !== 'function') throw typeError('catchTaskErrors: handler', 'a function', handler);
   return catchError(error => {
-    if (!(error instanceof TaskGroupError)) {
+    if (!isTaskGroupError(error)) {
       // A naked error is a group of one; unmatched, it goes on as itself.
-      return matches(error) ? defer(() => from(handler(new TaskGroupError([error])))) : throwError(() => error);
+      let matched: boolean;
+      try {
+        matched = matches(error);
+      } catch (matcherError) {
+        return throwError(() => new TaskGroupError([matcherError, error]));
+      }
+      return matched ? defer(() => from(handler(new TaskGroupError([error])))) : throwError(() => error);
     }
+    // A matcher that throws makes `split` throw `TaskGroupError([matcherError, error])`, which
+    // catchError hands on as the result's error.
     const [matched, rest] = error.split(matches);
     if (!matched) return throwError(() => error);
     const handled = defer(() => from(handler(matched)));

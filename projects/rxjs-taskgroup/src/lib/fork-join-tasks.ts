@@ -151,7 +151,7 @@ export function forkJoinTasks(
   if (!isArray && (typeof tasks !== 'object' || tasks === null)) {
     throw typeError(`${where}: tasks`, 'an array or a record of tasks', tasks);
   }
-  const config = resolveGroupOptions(options, where);
+  const config = resolveGroupOptions(options, where, FORK_JOIN_EXTRA_OPTIONS);
   const settle = options?.settle ?? false;
   if (typeof settle !== 'boolean') throw typeError(`${where}: options.settle`, 'a boolean', settle);
   const keys = isArray ? undefined : Object.keys(tasks);
@@ -165,7 +165,8 @@ export function forkJoinTasks(
     const key = keys ? keys[index] : String(index);
     // An Observable is a task as it is: the common case is checked without building a message.
     if (!(inputs[index] instanceof Observable)) checkTaskInput(inputs[index], `${where}: tasks${keys ? `.${key}` : `[${key}]`}`);
-    const own = perTask?.[key];
+    // Own keys only: a task named `constructor` or `toString` must not find Object.prototype's.
+    const own = perTask && Object.hasOwn(perTask, key) ? perTask[key] : undefined;
     const defaults = keys ? { name: key } : undefined;
     if (own !== undefined && (typeof own !== 'object' || own === null)) {
       throw typeError(`${where}: options.tasks.${key}`, 'an object', own);
@@ -183,6 +184,9 @@ export function forkJoinTasks(
     }, where);
   });
 }
+
+/** `forkJoinTasks`'s options beyond a group's. */
+const FORK_JOIN_EXTRA_OPTIONS = ['tasks', 'settle'];
 
 /** `options.tasks`, checked: an object whose every key is a task's key. */
 function checkPerTaskKeys(perTask: unknown, keys: string[], where: string): Readonly<Record<string, unknown>> | undefined {

@@ -10,6 +10,7 @@ export { TaskGroupError } from './errors/task-group-error';
 export { TaskTimeoutError } from './errors/task-timeout-error';
 export { TaskCancelledError } from './errors/task-cancelled-error';
 export { TaskStateError } from './errors/task-state-error';
+export { checkOptionKeys as ɵcheckOptionKeys } from './internal/options';
 export type {
   ErrorClass,
   ErrorMatcher,

@@ -133,7 +133,7 @@ export function taskGroup<T>(
   options: TaskGroupOptions & { settle: true },
 ): OperatorFunction<TaskSourceValue<T>, TaskOutcome<T>[]>;
 export function taskGroup(options?: TaskGroupOptions & { settle?: boolean }): OperatorFunction<unknown, never[]> {
-  const config = resolveGroupOptions(options, 'taskGroup');
+  const config = resolveGroupOptions(options, 'taskGroup', TASK_GROUP_EXTRA_OPTIONS);
   const settle = options?.settle ?? false;
   if (typeof settle !== 'boolean') throw typeError('taskGroup: options.settle', 'a boolean', settle);
   return (source: Observable<unknown>) =>
@@ -141,6 +141,9 @@ export function taskGroup(options?: TaskGroupOptions & { settle?: boolean }): Op
       new Group(subscriber, config, new ResultsView(subscriber, settle)).start(() => source, 'taskGroup');
     });
 }
+
+/** `taskGroup`'s options beyond a group's. */
+const TASK_GROUP_EXTRA_OPTIONS = ['settle'];
 
 /** `taskGroup`'s view: every source value is a task; results (or outcomes) in source order, emitted at the end. */
 class ResultsView extends GatherView {

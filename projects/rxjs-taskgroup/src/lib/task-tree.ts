@@ -1,8 +1,29 @@
 import { describeError } from './internal/describe';
 import type { TaskEvent } from './types';
 
-/** Where a task is, as a snapshot shows it. */
-export type TaskSnapshotState = 'queued' | 'running' | 'cancelling' | 'cleanup' | 'done';
+/**
+ * Where a task is, as a snapshot shows it:
+ * - `queued`: waiting for a concurrency slot; never started.
+ * - `running`: started, its Observable not over yet (a shielded task keeps running while its group shuts down).
+ * - `finishing`: its Observable is over — it completed or failed, `outcome` says which — and it
+ *   waits for the groups it owns (rule 11) to finish before it is done.
+ * - `cancelling`: cancelled or timed out (`outcome` is `cancelled`, or `failed` for a timeout),
+ *   torn down, and waiting for the groups it owns to finish before its `onCancel` runs (rule 13).
+ * - `cleanup`: cancelled or timed out, its `onCancel` cleanup running.
+ * - `done`: over, with its `outcome`.
+ *
+ * `tg.snapshot()` shows every state; a tree rebuilt from events ({@link reduceTaskTree}) never
+ * shows `finishing` or `cancelling`, as no event marks them.
+ *
+ * @example
+ * ```ts
+ * import type { TaskSnapshotState } from 'rxjs-taskgroup';
+ *
+ * const waiting = (state: TaskSnapshotState) => state !== 'done';
+ * console.log(waiting('finishing')); // Logs: true
+ * ```
+ */
+export type TaskSnapshotState = 'queued' | 'running' | 'finishing' | 'cancelling' | 'cleanup' | 'done';
 
 /**
  * One task in a {@link TaskGroupSnapshot}: plain, JSON-serialisable data.
@@ -19,15 +40,16 @@ export interface TaskSnapshot {
   readonly name: string;
   readonly index: number;
   /**
-   * `queued` (waiting for a slot), `running`, `cancelling` (torn down, waiting for the groups it
-   * owns), `cleanup` (its `onCancel` runs), `done`.
+   * `queued` (waiting for a slot), `running`, `finishing` (completed or failed, waiting for the
+   * groups it owns), `cancelling` (torn down, waiting for the groups it owns), `cleanup` (its
+   * `onCancel` runs), `done`: see {@link TaskSnapshotState}.
    */
   readonly state: TaskSnapshotState;
   /** Not cancelled when the group shuts down (unknown, so `false`, in a tree rebuilt from events). */
   readonly shield: boolean;
   /** The scheduler's `now()` when it started, when known (see `tg.snapshot()`). */
   readonly startTime?: number;
-  /** How it ended, once that is decided (a cancelled task is `cancelled` while its cleanup runs). */
+  /** How it ended, once that is decided: set from `finishing`, `cancelling` or `cleanup` on (a cancelled task is `cancelled` while its cleanup runs). */
   readonly outcome?: 'fulfilled' | 'failed' | 'cancelled';
   /** Its error, as text (`Name: message`), when it failed; or its cleanup's, when that failed. */
   readonly error?: string;
@@ -88,33 +110,57 @@ export interface TaskGroupSnapshot {
  * // └─ #1 audit log: running, shielded, since 0
  * ```
  *
+ * A tree of any depth prints without growing the stack. So that lines stay short, indentation
+ * is printed in full to 64 levels; a line deeper than that starts with `[+N] `, where N is how
+ * many levels of its indentation (a multiple of 32) are left out.
+ *
  * @param snapshot - from `tg.snapshot()` or {@link reduceTaskTree}.
  * @returns the tree, lines separated by `\n`.
  */
 export function formatTaskTree(snapshot: TaskGroupSnapshot): string {
   const lines: string[] = [];
-  writeGroup(snapshot, '', '', lines);
+  // An explicit stack rather than recursion: groups nest as deep as the user's code nests them.
+  const stack: Line[] = [{ node: snapshot, lead: '', indent: '', hidden: 0 }];
+  while (stack.length > 0) {
+    const line = stack.pop()!;
+    const { node, lead } = line;
+    let { indent, hidden } = line;
+    lines.push(`${hidden ? `[+${hidden}] ` : ''}${lead}${'tasks' in node ? describeGroup(node) : describeTask(node)}`);
+    if (indent.length >= FULL_LEVELS * LEVEL) {
+      indent = indent.slice(DROPPED_LEVELS * LEVEL);
+      hidden += DROPPED_LEVELS;
+    }
+    if ('tasks' in node) {
+      const children: (TaskSnapshot | TaskGroupSnapshot)[] = [...node.groups, ...node.tasks];
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
+        const last = i === children.length - 1;
+        const branch = `${indent}${last ? '└─ ' : '├─ '}`;
+        stack.push({ node: child, lead: 'tasks' in child ? `${branch}body owns: ` : branch, indent: `${indent}${last ? '   ' : '│  '}`, hidden });
+      }
+    } else {
+      for (let j = node.groups.length - 1; j >= 0; j--) {
+        const last = j === node.groups.length - 1;
+        stack.push({ node: node.groups[j], lead: `${indent}${last ? '└─ ' : '├─ '}`, indent: `${indent}${last ? '   ' : '│  '}`, hidden });
+      }
+    }
+  }
   return lines.join('\n');
 }
 
-function writeGroup(group: TaskGroupSnapshot, lead: string, indent: string, lines: string[]): void {
-  lines.push(`${lead}${describeGroup(group)}`);
-  const children: (TaskSnapshot | TaskGroupSnapshot)[] = [...group.groups, ...group.tasks];
-  children.forEach((child, i) => {
-    const last = i === children.length - 1;
-    const branch = `${indent}${last ? '└─ ' : '├─ '}`;
-    const below = `${indent}${last ? '   ' : '│  '}`;
-    if ('tasks' in child) {
-      writeGroup(child, `${branch}body owns: `, below, lines);
-      return;
-    }
-    lines.push(`${branch}${describeTask(child)}`);
-    child.groups.forEach((nested, j) => {
-      const lastNested = j === child.groups.length - 1;
-      writeGroup(nested, `${below}${lastNested ? '└─ ' : '├─ '}`, `${below}${lastNested ? '   ' : '│  '}`, lines);
-    });
-  });
+/** A line still to print: its node, what goes before it, the indentation of what is below it, and how many levels of that indentation are left out. */
+interface Line {
+  readonly node: TaskGroupSnapshot | TaskSnapshot;
+  readonly lead: string;
+  readonly indent: string;
+  readonly hidden: number;
 }
+
+/** Width of one level of indentation. */
+const LEVEL = 3;
+/** Levels of indentation printed in full; deeper lines leave out `DROPPED_LEVELS` at a time, so no line grows with depth. */
+const FULL_LEVELS = 64;
+const DROPPED_LEVELS = 32;
 
 function describeGroup(group: TaskGroupSnapshot): string {
   const waiting = group.tasks.filter(task => task.state !== 'done').length;
@@ -129,7 +175,7 @@ function describeGroup(group: TaskGroupSnapshot): string {
 
 function describeTask(task: TaskSnapshot): string {
   let text = `#${task.index} ${task.name}: ${task.state === 'cleanup' ? 'cleanup (onCancel running)' : task.state}`;
-  if (task.state === 'done' && task.outcome) text += `, ${task.outcome}`;
+  if ((task.state === 'done' || task.state === 'finishing') && task.outcome) text += `, ${task.outcome}`;
   else if (task.state === 'cancelling' && task.outcome === 'failed') text += ' (timed out)';
   if (task.shield) text += ', shielded';
   if (task.startTime !== undefined && task.state !== 'done') text += `, since ${task.startTime}`;
@@ -149,6 +195,11 @@ const EMPTY_TREE: TaskGroupSnapshot = {
  * progress UIs. Events carry no shields and no nesting; and since no event marks the end of a cancelled task
  * that has no `onCancel`, such a task shows as done from its `cancelled` event on, even while a
  * group it owns still finishes (`tg.snapshot()` is exact).
+ *
+ * An event costs the same however many tasks the tree holds: the new tree shares what did not
+ * change with the previous one, and its `tasks` array is made when it is first read (then kept).
+ * Reading `tasks` costs as many steps as there are tasks; reading it once per event would make a
+ * long run quadratic again, so read it when the tree is shown.
  *
  * @example
  * ```ts
@@ -175,22 +226,154 @@ export function reduceTaskTree(tree: TaskGroupSnapshot | undefined, event: TaskE
   const previous = tree ?? EMPTY_TREE;
   switch (event.type) {
     case 'group-shutdown':
-      return { ...previous, state: 'shutting-down' };
+      return publish(previous, 'shutting-down', stateOf(previous), previous.done);
     case 'group-finished':
-      return { ...previous, state: 'finished' };
+      return publish(previous, 'finished', stateOf(previous), previous.done);
     case 'value':
       return previous;
   }
   const { task } = event;
   if (!task) return previous;
-  const at = previous.tasks.findIndex(t => t.index === task.index);
-  const before: TaskSnapshot = at >= 0 ? previous.tasks[at]
+  const state = stateOf(previous);
+  const { tasks } = state;
+  let { positions } = state;
+  const at = positionOf(state, task.index);
+  const before: TaskSnapshot = at >= 0 ? taskAt(tasks, at)
     : { name: task.name, index: task.index, state: 'queued', shield: false, groups: [] };
   const after = nextTaskState(before, event);
-  const tasks = [...previous.tasks];
-  if (at >= 0) tasks[at] = after;
-  else tasks.splice(sortedIndex(tasks, task.index), 0, after);
-  return { ...previous, tasks, done: countDone(tasks) };
+  let next: Tasks;
+  if (at >= 0) {
+    next = withTaskAt(tasks, at, after);
+  } else if (tasks.size === 0 || taskAt(tasks, tasks.size - 1).index < task.index) {
+    // The common case: a new task, after every other. The map is shared by the trees made from
+    // one another; `positionOf` checks what it finds, so a tree reduced twice stays right.
+    next = withTaskAt(tasks, tasks.size, after);
+    positions.set(task.index, tasks.size);
+  } else {
+    // A task older than the last one known: rebuilt, in index order.
+    const array = toArray(tasks);
+    array.splice(sortedIndex(array, task.index), 0, after);
+    ({ tasks: next, positions } = fromArray(array));
+  }
+  return publish(previous, previous.state, { tasks: next, positions }, countDone(previous.done, before, after));
+}
+
+/**
+ * What `reduceTaskTree` keeps of each tree it made, so that the next event costs no more than a
+ * few small copies whatever the number of tasks: the tasks as a persistent vector (a new tree
+ * shares all of it but the path to the task that changed) and each task's position by index.
+ */
+interface TreeState {
+  readonly tasks: Tasks;
+  readonly positions: Map<number, number>;
+}
+
+const treeStates = new WeakMap<TaskGroupSnapshot, TreeState>();
+
+/** The state of a tree `reduceTaskTree` made, or one made from the tasks of any other tree. */
+function stateOf(tree: TaskGroupSnapshot): TreeState {
+  return treeStates.get(tree) ?? fromArray(tree.tasks);
+}
+
+function fromArray(array: readonly TaskSnapshot[]): TreeState {
+  let tasks = NO_TASKS;
+  const positions = new Map<number, number>();
+  for (const task of array) {
+    positions.set(task.index, tasks.size);
+    tasks = withTaskAt(tasks, tasks.size, task);
+  }
+  return { tasks, positions };
+}
+
+/** Where the task of that index is, or -1. */
+function positionOf({ tasks, positions }: TreeState, index: number): number {
+  const at = positions.get(index);
+  if (at !== undefined && at < tasks.size && taskAt(tasks, at).index === index) return at;
+  if (at === undefined && (tasks.size === 0 || taskAt(tasks, tasks.size - 1).index < index)) return -1;
+  // The shared map was written by another tree made from the same one: look.
+  for (let i = 0; i < tasks.size; i++) if (taskAt(tasks, i).index === index) return i;
+  return -1;
+}
+
+/**
+ * A new tree: plain data whose `tasks` array is made when it is first read (then kept), since
+ * making one for every event would cost as much as the tasks so far, each time.
+ */
+function publish(
+  previous: TaskGroupSnapshot,
+  groupState: TaskGroupSnapshot['state'],
+  state: TreeState,
+  done: TaskGroupSnapshot['done'],
+): TaskGroupSnapshot {
+  let array: TaskSnapshot[] | undefined;
+  const tree: TaskGroupSnapshot = {
+    state: groupState,
+    listening: previous.listening,
+    get tasks(): TaskSnapshot[] {
+      return (array ??= toArray(state.tasks));
+    },
+    done,
+    groups: previous.groups,
+  };
+  treeStates.set(tree, state);
+  return tree;
+}
+
+/** `done` with `before`'s outcome taken out and `after`'s counted. */
+function countDone(done: TaskGroupSnapshot['done'], before: TaskSnapshot, after: TaskSnapshot): TaskGroupSnapshot['done'] {
+  const was = before.state === 'done' ? before.outcome : undefined;
+  const is = after.state === 'done' ? after.outcome : undefined;
+  if (was === is) return done; // shared with the previous tree: neither is ever changed
+  const counts = { ...done };
+  if (was) counts[was]--;
+  if (is) counts[is]++;
+  return counts;
+}
+
+// A persistent vector: a trie of arrays of 32, whose leaves hold the tasks in order. Setting or
+// adding one copies the arrays on its path only (at most 4 of them for a million tasks).
+
+interface Tasks {
+  readonly size: number;
+  /** Bits of an index consumed above the leaves: 0 while the root is the only leaf. */
+  readonly shift: number;
+  readonly root: readonly unknown[];
+}
+
+const BITS = 5;
+const MASK = (1 << BITS) - 1;
+const NO_TASKS: Tasks = { size: 0, shift: 0, root: [] };
+
+function taskAt({ shift, root }: Tasks, at: number): TaskSnapshot {
+  let node = root;
+  for (let level = shift; level > 0; level -= BITS) node = node[(at >>> level) & MASK] as unknown[];
+  return node[at & MASK] as TaskSnapshot;
+}
+
+/** `tasks` with `task` at `at`, which is a position it has or the next one. */
+function withTaskAt(tasks: Tasks, at: number, task: TaskSnapshot): Tasks {
+  let { shift } = tasks;
+  let old = tasks.root;
+  if (at >>> shift >= 1 << BITS) {
+    old = [old]; // full: one level more
+    shift += BITS;
+  }
+  const root = old.slice();
+  let node = root;
+  for (let level = shift; level > 0; level -= BITS) {
+    const slot = (at >>> level) & MASK;
+    const child = node[slot] ? (node[slot] as unknown[]).slice() : [];
+    node[slot] = child;
+    node = child;
+  }
+  node[at & MASK] = task;
+  return { size: Math.max(tasks.size, at + 1), shift, root };
+}
+
+function toArray(tasks: Tasks): TaskSnapshot[] {
+  const array = new Array<TaskSnapshot>(tasks.size);
+  for (let at = 0; at < tasks.size; at++) array[at] = taskAt(tasks, at);
+  return array;
 }
 
 function nextTaskState(task: TaskSnapshot, event: TaskEvent): TaskSnapshot {
@@ -217,10 +400,4 @@ function sortedIndex(tasks: readonly TaskSnapshot[], index: number): number {
   let at = tasks.length;
   while (at > 0 && tasks[at - 1].index > index) at--;
   return at;
-}
-
-function countDone(tasks: readonly TaskSnapshot[]): TaskGroupSnapshot['done'] {
-  const done = { fulfilled: 0, failed: 0, cancelled: 0 };
-  for (const task of tasks) if (task.state === 'done' && task.outcome) done[task.outcome]++;
-  return done;
 }

@@ -9,7 +9,7 @@ import {
   type SchedulerLike,
 } from 'rxjs';
 import { TaskTimeoutError } from './errors/task-timeout-error';
-import { checkTimeout } from './internal/options';
+import { checkOptionKeys, checkTimeout } from './internal/options';
 import { scheduleAfter } from './internal/schedule-after';
 import { typeError } from './internal/type-error';
 
@@ -20,6 +20,9 @@ export interface WithTimeoutOptions {
   /** Put in the `TaskTimeoutError` as `taskName`. */
   name?: string;
 }
+
+/** The keys of `withTimeout`'s options. */
+const WITH_TIMEOUT_OPTIONS: readonly string[] = ['with', 'scheduler', 'name'];
 
 /**
  * Bounds the whole life of the source, from subscription to completion: `asyncio.timeout`.
@@ -79,6 +82,7 @@ export function withTimeout<T, F>(
   options: WithTimeoutOptions & { with?: (error: TaskTimeoutError) => ObservableInput<F> } = {},
 ): OperatorFunction<T, T | F> {
   checkTimeout(ms, 'withTimeout: ms');
+  if (options !== null) checkOptionKeys(options, WITH_TIMEOUT_OPTIONS, 'withTimeout: options');
   const { scheduler = asyncScheduler, name, with: fallback } = options ?? {};
   if (typeof scheduler?.schedule !== 'function') throw typeError('withTimeout: options.scheduler', 'a SchedulerLike', scheduler);
   if (name !== undefined && typeof name !== 'string') throw typeError('withTimeout: options.name', 'a string', name);

@@ -10,6 +10,8 @@ import { concat, config, from, Observable, of, throwError, type ObservableInput 
 import type { TestScheduler } from 'rxjs/testing';
 import {
   cancelSiblingsOnError,
+  forkJoinTasks,
+  task,
   taskGroup,
   TaskCancelledError,
   TaskGroupError,
@@ -268,6 +270,86 @@ describe('bad input', () => {
         });
       });
     }
+  });
+
+  describe('an option that does not exist (a typo)', () => {
+    const GROUP = 'concurrency, timeout, signal, scheduler, onEvent';
+    const TASK = 'name, timeout, onCancel, shield';
+    /** The message of what `act` throws, which must be a TypeError. */
+    function typeErrorOf(act: () => unknown): string {
+      let thrown: unknown;
+      try {
+        act();
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(TypeError);
+      return messageOf(thrown);
+    }
+
+    it('is a TypeError naming it, from createTask and tg.start, and the task is not started', () => {
+      const factory = jasmine.createSpy('factory').and.returnValue(of(1));
+      const messages: string[] = [];
+      withTaskGroup(tg => {
+        messages.push(typeErrorOf(() => tg.createTask(factory, { timout: 5 } as never)));
+        messages.push(typeErrorOf(() => tg.start(factory, { sheild: true } as never)));
+      }).subscribe();
+      expect(messages).toEqual([
+        `createTask: options: "timout" is not an option (expected ${TASK})`,
+        `start: options: "sheild" is not an option (expected ${TASK})`,
+      ]);
+      expect(factory).not.toHaveBeenCalled();
+    });
+
+    it('is a TypeError naming it, from withTaskGroup, ctx.withTaskGroup, taskGroup, cancelSiblingsOnError and forkJoinTasks', () => {
+      const body = jasmine.createSpy('body');
+      let fromContext = '';
+      withTaskGroup(tg => {
+        tg.createTask(ctx => {
+          fromContext = typeErrorOf(() => ctx.withTaskGroup(body, { concurency: 2 } as never));
+          return of(1);
+        });
+      }).subscribe();
+      expect([
+        typeErrorOf(() => withTaskGroup(body, { concurency: 2 } as never)),
+        fromContext,
+        typeErrorOf(() => taskGroup({ setle: true } as never)),
+        typeErrorOf(() => cancelSiblingsOnError({ settle: true } as never)),
+        typeErrorOf(() => forkJoinTasks({ a: of(1) }, { task: { a: {} } } as never)),
+      ]).toEqual([
+        `withTaskGroup: options: "concurency" is not an option (expected ${GROUP})`,
+        `ctx.withTaskGroup: options: "concurency" is not an option (expected ${GROUP})`,
+        `taskGroup: options: "setle" is not an option (expected ${GROUP}, settle)`,
+        `cancelSiblingsOnError: options: "settle" is not an option (expected ${GROUP})`,
+        `forkJoinTasks: options: "task" is not an option (expected ${GROUP}, tasks, settle)`,
+      ]);
+      expect(body).not.toHaveBeenCalled();
+    });
+
+    it('is a TypeError naming it, from withTimeout, task() and a task descriptor', () => {
+      expect(typeErrorOf(() => withTimeout(5, { schedular: undefined } as never))).toBe(
+        'withTimeout: options: "schedular" is not an option (expected with, scheduler, name)',
+      );
+      expect(typeErrorOf(() => task(of(1), { nmae: 'x' } as never))).toBe(
+        `task: options: "nmae" is not an option (expected task, ${TASK})`,
+      );
+      expect(typeErrorOf(() => forkJoinTasks({ a: of(1) }, { tasks: { a: { nmae: 'x' } as never } }))).toBe(
+        `forkJoinTasks: options.tasks.a: "nmae" is not an option (expected ${TASK})`,
+      );
+    });
+
+    it('accepts every option that exists, and an option set to undefined', () => {
+      const signal = new AbortController().signal;
+      const all = { concurrency: 1, timeout: 10, signal, scheduler: testScheduler, onEvent: () => undefined };
+      expect(() => withTaskGroup(() => undefined, all)).not.toThrow();
+      expect(() => taskGroup({ ...all, settle: true })).not.toThrow();
+      expect(() => forkJoinTasks({ a: of(1) }, { ...all, settle: false, tasks: { a: { name: 'x' } } })).not.toThrow();
+      expect(() => withTimeout(5, { with: () => of(1), scheduler: testScheduler, name: 'n' })).not.toThrow();
+      expect(() => withTaskGroup(tg => {
+        tg.createTask(of(1), { name: 'a', timeout: 1, onCancel: () => of(1), shield: false });
+        tg.createTask(of(1), { name: undefined });
+      }).subscribe()).not.toThrow();
+    });
   });
 
   describe('an already-aborted signal', () => {

@@ -307,6 +307,36 @@ describe('catchTaskErrors', () => {
     });
   });
 
+  describe('a matcher that throws', () => {
+    const matcherError = new Error('matcher broke');
+    const throwing = (): boolean => {
+      throw matcherError;
+    };
+
+    it('errors with a TaskGroupError of [the matcher’s error, the original group], the handler not called', () => {
+      const original = taskGroupError(new TypeError('a'), new RangeError('b'));
+      const handler = jasmine.createSpy('handler').and.returnValue(of('handled'));
+      const { values, error } = collect(throwError(() => original).pipe(catchTaskErrors(throwing, handler)));
+      expect(values).toEqual([]);
+      expect(error).toBeInstanceOf(TaskGroupError);
+      expect((error as TaskGroupError).errors).toHaveSize(2);
+      expect((error as TaskGroupError).errors[0]).toBe(matcherError);
+      expect((error as TaskGroupError).errors[1]).toBe(original);
+      expect(handler).not.toHaveBeenCalled();
+    });
+
+    it('does the same for a naked error: [the matcher’s error, the naked error]', () => {
+      const naked = new TaskTimeoutError(10);
+      const handler = jasmine.createSpy('handler').and.returnValue(of('handled'));
+      const { error } = collect(throwError(() => naked).pipe(catchTaskErrors(throwing, handler)));
+      expect(error).toBeInstanceOf(TaskGroupError);
+      expect((error as TaskGroupError).errors).toHaveSize(2);
+      expect((error as TaskGroupError).errors[0]).toBe(matcherError);
+      expect((error as TaskGroupError).errors[1]).toBe(naked);
+      expect(handler).not.toHaveBeenCalled();
+    });
+  });
+
   describe('chaining', () => {
     it('works like two except* clauses: each handles its part, the rest goes to the next one', () => {
       testScheduler.run(({ cold, expectObservable }) => {

@@ -180,6 +180,46 @@ describe('errors', () => {
       });
     });
 
+    describe('a matcher that throws', () => {
+      /** What `act` throws. */
+      function thrownBy(act: () => unknown): unknown {
+        try {
+          act();
+        } catch (thrown) {
+          return thrown;
+        }
+        return fail('expected a throw');
+      }
+
+      it('makes split throw a TaskGroupError of [the matcher’s error, the group it was splitting]', () => {
+        const original = new TaskGroupError([new TypeError('a'), new TaskGroupError([new RangeError('b')])]);
+        const matcherError = new Error('matcher broke');
+        const thrown = thrownBy(() => original.split(e => {
+          if (e instanceof RangeError) throw matcherError;
+          return false;
+        }));
+        expect(thrown).toBeInstanceOf(TaskGroupError);
+        expect((thrown as TaskGroupError).errors).toHaveSize(2);
+        expect((thrown as TaskGroupError).errors[0]).toBe(matcherError);
+        expect((thrown as TaskGroupError).errors[1]).toBe(original);
+      });
+
+      it('makes subgroup throw the same, including for a class whose Symbol.hasInstance throws', () => {
+        const original = new TaskGroupError(['x']);
+        const matcherError = new Error('no instances here');
+        class Hostile {
+          static [Symbol.hasInstance](): boolean {
+            throw matcherError;
+          }
+        }
+        const thrown = thrownBy(() => original.subgroup(Hostile));
+        expect(thrown).toBeInstanceOf(TaskGroupError);
+        expect((thrown as TaskGroupError).errors).toHaveSize(2);
+        expect((thrown as TaskGroupError).errors[0]).toBe(matcherError);
+        expect((thrown as TaskGroupError).errors[1]).toBe(original);
+      });
+    });
+
     describe('subgroup', () => {
       it('returns the matching part, shape kept', () => {
         const t = new TaskTimeoutError(100, 'a');
@@ -196,6 +236,72 @@ describe('errors', () => {
         const error = new TaskGroupError([new TypeError('a'), new TaskGroupError([new TypeError('b')])]);
         expect(error.subgroup(RangeError)).toBeUndefined();
         expect<unknown>(error.subgroup(TypeError)).toBe(error);
+      });
+    });
+
+    describe('members that resist being read', () => {
+      /** An Error whose `key` getter throws. */
+      function throwingOn(key: 'message' | 'name'): Error {
+        const error = new Error('hidden');
+        Object.defineProperty(error, key, { get: () => { throw new Error(`no ${key} for you`); } });
+        return error;
+      }
+
+      /** A revoked Proxy of an Error (Jasmine's matchers read it, so it is compared with `===`). */
+      function revokedProxy(): object {
+        const { proxy, revoke } = Proxy.revocable(new Error('revoked'), {});
+        revoke();
+        return proxy;
+      }
+
+      it('shows a member whose message or name getter throws, or that is a revoked Proxy, as [unreadable error]', () => {
+        const members = [throwingOn('message'), throwingOn('name'), revokedProxy()];
+        let error: TaskGroupError | undefined;
+        expect(() => (error = new TaskGroupError(members))).not.toThrow();
+        expect(error!.message).toBe('3 errors in task group: [unreadable error]; [unreadable error]; [unreadable error]');
+        expect(error!.errors).toHaveSize(3);
+        members.forEach((member, i) => expect(error!.errors[i] === member).withContext(`member ${i}`).toBeTrue());
+      });
+
+      it('shows an object whose constructor getter throws, an Error whose name is a Symbol, and one whose message cannot become text', () => {
+        const noConstructor = { get constructor(): never { throw new Error('no constructor'); } };
+        const symbolName = new Error('x');
+        Object.defineProperty(symbolName, 'name', { value: Symbol('odd') });
+        const badMessage = new Error();
+        Object.defineProperty(badMessage, 'message', { value: { toString: () => { throw new Error('no text'); } } });
+        const error = new TaskGroupError([noConstructor, symbolName, badMessage]);
+        expect(error.message).toBe('3 errors in task group: [unreadable error]; [unreadable error]; [unreadable error]');
+      });
+
+      it('shows a frozen error, an object with a null prototype and a Symbol as they are', () => {
+        const bare: { message?: string } = Object.create(null) as object;
+        const empty: object = Object.create(null) as object;
+        bare.message = 'bare';
+        const error = new TaskGroupError([Object.freeze(new RangeError('cold')), bare, empty, Symbol('s')]);
+        expect(error.message).toBe('4 errors in task group: RangeError: cold; bare; [non-error Object]; Symbol(s)');
+      });
+
+      it('keeps a revoked Proxy as a leaf, and split and subgroup test it without throwing', () => {
+        const proxy = revokedProxy();
+        const other = new TypeError('other');
+        const error = new TaskGroupError([proxy, new TaskGroupError([other])]);
+        const leaves = error.leaves();
+        expect(leaves).toHaveSize(2);
+        expect(leaves[0] === proxy).withContext('the proxy').toBeTrue();
+        expect(leaves[1]).toBe(other);
+        const [match, rest] = error.split(e => e === other);
+        expect(match!.leaves()[0]).toBe(other);
+        expect(rest!.errors).toHaveSize(1);
+        expect(rest!.errors[0] === proxy).withContext('the proxy').toBeTrue();
+      });
+
+      it('lets a TaskCancelledError be made with any of them as its reason', () => {
+        for (const reason of [throwingOn('message'), throwingOn('name'), revokedProxy(), Symbol('s')]) {
+          let cancelled: TaskCancelledError | undefined;
+          expect(() => (cancelled = new TaskCancelledError(reason))).not.toThrow();
+          expect(cancelled!.reason === reason).withContext('its reason').toBeTrue();
+          expect(cancelled!.message).toBe(typeof reason === 'symbol' ? 'Task cancelled (Symbol(s))' : 'Task cancelled ([unreadable error])');
+        }
       });
     });
 

@@ -88,6 +88,32 @@ describe('forkJoinTasks', () => {
       expect(events.filter(e => e.startsWith('started'))).toEqual(['started user', 'started the count', 'started task-0']);
     });
 
+    it('accepts record keys named like Object.prototype members, with and without options.tasks', () => {
+      const events: string[] = [];
+      const results: unknown[] = [];
+      const tasks = { constructor: of(1), toString: of(2), valueOf: of(3), ['__proto__']: of(4), hasOwnProperty: of(5) };
+      // TypeScript sees Object.prototype's members on every object type, so it needs the cast.
+      const perTask = { constructor: { name: 'ctor' }, ['__proto__']: { name: 'proto' } } as never;
+      forkJoinTasks(tasks, { tasks: perTask, onEvent: e => events.push(describeEvent(e)) }).subscribe(r => results.push(r));
+      forkJoinTasks(tasks).subscribe(r => results.push(r));
+      expect(events.filter(e => e.startsWith('started'))).toEqual([
+        'started ctor', 'started toString', 'started valueOf', 'started proto', 'started hasOwnProperty',
+      ]);
+      expect(results).toHaveSize(2);
+      for (const result of results as Record<string, unknown>[]) {
+        expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
+        expect(Object.keys(result)).toEqual(['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty']);
+        expect(Object.keys(result).map(key => result[key])).toEqual([1, 2, 3, 4, 5]);
+      }
+    });
+
+    it('rejects an options.tasks key named like an Object.prototype member that names no task', () => {
+      expect(() => forkJoinTasks({ a: of(1) }, { tasks: { toString: {} } as never })).toThrowError(
+        TypeError,
+        'forkJoinTasks: options.tasks.toString names no task (the tasks are a)',
+      );
+    });
+
     it("applies each task's options by key: its timeout fails the group, naming the task", () => {
       testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
         const user = cold(' --------(u|)');
@@ -222,7 +248,7 @@ describe('forkJoinTasks', () => {
       );
       expect(() => forkJoinTasks({ a: of(1) }, { tasks: { a: { nmae: 'x' } as never } })).toThrowError(
         TypeError,
-        /^forkJoinTasks: options\.tasks\.a: "nmae" is not a task option/,
+        /^forkJoinTasks: options\.tasks\.a: "nmae" is not an option/,
       );
       expect(() => forkJoinTasks({ a: of(1) }, { tasks: { a: 5 as never } })).toThrowError(TypeError, /options\.tasks\.a must be an object/);
     });

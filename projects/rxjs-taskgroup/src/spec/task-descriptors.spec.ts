@@ -119,7 +119,7 @@ describe('task descriptors', () => {
         expect(out).toHaveSize(1);
         const [typeError] = (out[0] as AggregateError).errors;
         expect(typeError).toBeInstanceOf(TypeError);
-        expect((typeError as Error).message).toBe('taskGroup: descriptor: "nmae" is not a task option (expected task, name, timeout, onCancel, shield)');
+        expect((typeError as Error).message).toBe('taskGroup: descriptor: "nmae" is not an option (expected task, name, timeout, onCancel, shield)');
       });
     });
 
@@ -155,7 +155,7 @@ describe('task descriptors', () => {
       expect(() => task('abc' as never)).toThrowError(TypeError, /^task: a string is not a task/);
       expect(() => task(of(1), 'name' as never)).toThrowError(TypeError, 'task: options must be an object; got string');
       expect(() => task(of(1), { timeout: -5 })).toThrowError(RangeError, /^task: options\.timeout must be/);
-      expect(() => task(of(1), { nmae: 'x' } as never)).toThrowError(TypeError, /^task: options: "nmae" is not a task option/);
+      expect(() => task(of(1), { nmae: 'x' } as never)).toThrowError(TypeError, /^task: options: "nmae" is not an option/);
     });
   });
 });

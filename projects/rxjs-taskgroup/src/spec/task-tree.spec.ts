@@ -2,7 +2,7 @@
  * Introspection (rule 18 of docs/contract.md): `tg.snapshot()`, `formatTaskTree` and
  * `reduceTaskTree` — what a group is still waiting for.
  */
-import { NEVER, of, throwError } from 'rxjs';
+import { merge, NEVER, of, takeUntil, throwError } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import {
   formatTaskTree,
@@ -96,6 +96,38 @@ describe('tg.snapshot', () => {
     ].join('\n'));
   });
 
+  it('shows a task that has ended while a group it owns still finishes as finishing, with its outcome', () => {
+    let snapshot!: TaskGroupSnapshot;
+    testScheduler.run(({ cold }) => {
+      let tg!: TaskGroup;
+      /** A group whose one task takes 5 frames to clean up once cancelled. */
+      const slowToFinish = () => withTaskGroup(inner => {
+        inner.createTask(NEVER, { name: 'inner work', onCancel: () => cold('-----|') });
+      });
+      withTaskGroup(group => {
+        tg = group;
+        tg.snapshot(); // record start times
+        tg.createTask(merge(slowToFinish(), cold('--#', undefined, new Error('boom'))), { name: 'failing' });
+        tg.createTask(slowToFinish().pipe(takeUntil(cold('-x'))), { name: 'completing', shield: true });
+      }).subscribe({ error: () => undefined });
+      cold('---x').subscribe(() => (snapshot = tg.snapshot()));
+    });
+    expect(snapshot.tasks.map(t => [t.name, t.state, t.outcome, t.error])).toEqual([
+      ['failing', 'finishing', 'failed', 'Error: boom'],
+      ['completing', 'finishing', 'fulfilled', undefined],
+    ]);
+    expect(snapshot.tasks.map(t => t.groups.length)).toEqual([1, 1]);
+    expect(formatTaskTree(snapshot)).toBe([
+      'task group: shutting down, waiting for 2 tasks',
+      '├─ #0 failing: finishing, failed, since 0 — Error: boom',
+      '│  └─ task group: shutting down, nobody listening, waiting for 1 task',
+      '│     └─ #0 inner work: cleanup (onCancel running)',
+      '└─ #1 completing: finishing, fulfilled, shielded, since 0',
+      '   └─ task group: shutting down, nobody listening, waiting for 1 task',
+      '      └─ #0 inner work: cleanup (onCancel running)',
+    ].join('\n'));
+  });
+
   it('shows groups the body owns, and is plain data that survives JSON', () => {
     let snapshot!: TaskGroupSnapshot;
     withTaskGroup(tg => {
@@ -126,10 +158,10 @@ describe('tg.snapshot', () => {
     expect(seen).toEqual([
       'started a: open, a=running',
       'value a: open, a=running',
-      'completed a: open, a=running',
+      'completed a: open, a=finishing',
       'started b: open, b=running',
-      'failed b: open, b=running',
-      'group-shutdown: shutting-down, b=running',
+      'failed b: open, b=finishing',
+      'group-shutdown: shutting-down, b=finishing',
       'group-finished: finished, ',
     ]);
   });
@@ -181,6 +213,37 @@ describe('reduceTaskTree', () => {
       '├─ #2 api: done, failed — Error: bad gateway',
       '└─ #3 queued: done, cancelled',
     ].join('\n'));
+  });
+
+  /** An event of task `index`, named `t<index>`. */
+  const eventOf = (type: TaskEvent['type'], index: number): TaskEvent => ({ type, task: { name: `t${index}`, index }, time: index });
+  const statesOf = (tree: TaskGroupSnapshot) => tree.tasks.map(t => [t.index, t.state]);
+
+  it('stays right when one tree is reduced twice, and when a task older than the last one arrives late', () => {
+    const base = reduceTaskTree(reduceTaskTree(undefined, eventOf('started', 0)), eventOf('started', 1));
+    const a = reduceTaskTree(reduceTaskTree(base, eventOf('started', 5)), eventOf('completed', 5));
+    const b = reduceTaskTree(reduceTaskTree(base, eventOf('started', 4)), eventOf('started', 5));
+    const a2 = reduceTaskTree(a, eventOf('completed', 1));
+    const b2 = reduceTaskTree(b, eventOf('failed', 5));
+    expect(statesOf(base)).toEqual([[0, 'running'], [1, 'running']]);
+    expect(statesOf(a2)).toEqual([[0, 'running'], [1, 'done'], [5, 'done']]);
+    expect(a2.done).toEqual({ fulfilled: 2, failed: 0, cancelled: 0 });
+    expect(statesOf(b2)).toEqual([[0, 'running'], [1, 'running'], [4, 'running'], [5, 'done']]);
+    expect(b2.done).toEqual({ fulfilled: 0, failed: 1, cancelled: 0 });
+    const late = reduceTaskTree(b2, eventOf('queued', 2));
+    expect(statesOf(late)).toEqual([[0, 'running'], [1, 'running'], [2, 'queued'], [4, 'running'], [5, 'done']]);
+    expect(statesOf(reduceTaskTree(late, eventOf('started', 2)))).toEqual([[0, 'running'], [1, 'running'], [2, 'running'], [4, 'running'], [5, 'done']]);
+  });
+
+  it('keeps thousands of tasks in index order, each with its own state, and counts the done ones', () => {
+    let tree: TaskGroupSnapshot | undefined;
+    const count = 2_000;
+    for (let index = 0; index < count; index++) tree = reduceTaskTree(tree, eventOf('started', index));
+    for (let index = 0; index < count; index += 3) tree = reduceTaskTree(tree, eventOf('completed', index));
+    expect(tree!.tasks).toHaveSize(count);
+    expect(tree!.tasks.every((t, i) => t.index === i && t.name === `t${i}` && t.state === (i % 3 ? 'running' : 'done'))).toBeTrue();
+    expect(tree!.done).toEqual({ fulfilled: Math.ceil(count / 3), failed: 0, cancelled: 0 });
+    expect(tree!.tasks).withContext('the same array each time it is read').toBe(tree!.tasks);
   });
 
   it('does not change the tree it is given', () => {

@@ -51,8 +51,13 @@ export class TaskGroupError<E = unknown> extends AggregateError {
    * Splits the group by a matcher, recursing into nested groups and keeping their shape.
    * Nested groups are never matched themselves; their leaves are.
    *
+   * A matcher that throws (a predicate, or a class's `Symbol.hasInstance`) makes `split` throw
+   * `new TaskGroupError([matcherError, this])`: the matcher's error first, then this whole group,
+   * so no error is lost (rule 14 of `docs/contract.md`). `subgroup` and `catchTaskErrors` do the same.
+   *
    * @param matcher - an error class or a predicate; a class or a type guard narrows the matching part's type.
    * @returns `[matching, rest]`; either is `undefined` when empty (`[undefined, this]` when nothing matches).
+   * @throws TaskGroupError of `[the matcher's error, this]` when the matcher throws.
    * @example
    * ```ts
    * import { TaskGroupError } from 'rxjs-taskgroup';
@@ -95,14 +100,22 @@ export class TaskGroupError<E = unknown> extends AggregateError {
    */
   split(matcher: ErrorMatcher): [TaskGroupError<E> | undefined, TaskGroupError<E> | undefined];
   split(matcher: ErrorMatcher): [TaskGroupError<unknown> | undefined, TaskGroupError<E> | undefined] {
-    return this.splitBy(toErrorPredicate(matcher, 'TaskGroupError.split'));
+    const test = toErrorPredicate(matcher, 'TaskGroupError.split');
+    try {
+      return this.splitBy(test);
+    } catch (matcherError) {
+      // The matcher threw (or a class's `Symbol.hasInstance` did): nothing is lost, the group is kept with it.
+      throw new TaskGroupError([matcherError, this]);
+    }
   }
 
   /**
-   * The part of this group that matches, shape kept; `undefined` when nothing does.
+   * The part of this group that matches, shape kept; `undefined` when nothing does. A matcher
+   * that throws makes it throw `new TaskGroupError([matcherError, this])`, as `split` does.
    *
    * @param matcher - an error class or a predicate; a class or a type guard narrows the result's type.
    * @returns the matching part, or `undefined`.
+   * @throws TaskGroupError of `[the matcher's error, this]` when the matcher throws.
    * @example
    * ```ts
    * import { TaskGroupError, TaskTimeoutError } from 'rxjs-taskgroup';
@@ -161,7 +174,7 @@ export class TaskGroupError<E = unknown> extends AggregateError {
     const stack: unknown[] = [this];
     while (stack.length > 0) {
       const error = stack.pop();
-      if (!(error instanceof TaskGroupError)) out.push(error as E);
+      if (!isTaskGroupError(error)) out.push(error as E);
       else for (let i = error.errors.length; i-- > 0;) stack.push(error.errors[i]);
     }
     return out;
@@ -171,7 +184,7 @@ export class TaskGroupError<E = unknown> extends AggregateError {
     const matching: (E | TaskGroupError<E>)[] = [];
     const rest: (E | TaskGroupError<E>)[] = [];
     for (const error of this.errors) {
-      if (error instanceof TaskGroupError) {
+      if (isTaskGroupError(error)) {
         const [m, r] = error.splitBy(test);
         if (m) matching.push(m);
         if (r) rest.push(r);
@@ -182,6 +195,18 @@ export class TaskGroupError<E = unknown> extends AggregateError {
     if (matching.length === 0) return [undefined, this];
     if (rest.length === 0) return [this, undefined];
     return [new TaskGroupError<E>(matching), new TaskGroupError<E>(rest)];
+  }
+}
+
+/**
+ * `instanceof TaskGroupError` that cannot throw: a revoked `Proxy` throws on `instanceof`, and is
+ * then a leaf like any value that is not a group.
+ */
+export function isTaskGroupError(error: unknown): error is TaskGroupError {
+  try {
+    return error instanceof TaskGroupError;
+  } catch {
+    return false;
   }
 }
 

@@ -899,11 +899,30 @@ export class Group {
 
   // ── Introspection ────────────────────────────────────────────────────────────────────────
 
-  /** `tg.snapshot()`: the group now, as plain data. From the first call on, tasks' start times are kept. */
+  /**
+   * `tg.snapshot()`: the group now, as plain data. From the first call on, tasks' start times are
+   * kept. Iterative, not recursive: groups may be nested deeper than the stack (the engine runs
+   * them on a trampoline), so each group's snapshot is made flat and the groups its tasks and its
+   * body own are filled in from a work list.
+   */
   snapshot(): TaskGroupSnapshot {
+    /** Owners (a task, or a group for its body) whose owned groups are still to describe, each with where they go. */
+    const pending: (object | TaskGroupSnapshot[])[] = [];
+    const root = this.flatSnapshot(pending);
+    while (pending.length > 0) {
+      const into = pending.pop() as TaskGroupSnapshot[];
+      const owner = pending.pop()!;
+      const groups = ownedGroups.get(owner);
+      if (groups) for (const group of groups) into.push(group.flatSnapshot(pending));
+    }
+    return root;
+  }
+
+  /** This group's snapshot with every `groups` empty; each owner whose groups belong there is added to `pending`. */
+  private flatSnapshot(pending: (object | TaskGroupSnapshot[])[]): TaskGroupSnapshot {
     this.startTimes ??= new Map();
     const tasks: TaskSnapshot[] = [];
-    for (let task = this.newest; task; task = task.older) tasks.push(this.describeTask(task));
+    for (let task = this.newest; task; task = task.older) tasks.push(this.describeTask(task, pending));
     const { queue } = this;
     for (let at = this.queueHead; at < queue.length; at += QUEUE_ENTRY) {
       if (!this.stillQueued(queue[at + 3] as TaskHandle<unknown> | undefined)) continue; // cancelled while queued
@@ -912,20 +931,25 @@ export class Group {
       tasks.push({ name: taskName(options, index), index, state: 'queued', shield: options?.shield === true, groups: [] });
     }
     tasks.sort((a, b) => a.index - b.index);
+    const groups: TaskGroupSnapshot[] = [];
+    pending.push(this, groups);
     return {
       state: this.state,
       listening: !this.detached,
       tasks,
       done: { fulfilled: this.fulfilled, failed: this.failed, cancelled: this.cancelled },
-      groups: snapshotsOf(this),
+      groups,
     };
   }
 
-  private describeTask(task: TaskRef): TaskSnapshot {
+  private describeTask(task: TaskRef, pending: (object | TaskGroupSnapshot[])[]): TaskSnapshot {
+    const groups: TaskGroupSnapshot[] = [];
+    pending.push(task, groups);
     const snapshot: { -readonly [K in keyof TaskSnapshot]: TaskSnapshot[K] } = {
-      name: task.name, index: task.index, state: SNAPSHOT_STATES[task.state], shield: task.shield, groups: snapshotsOf(task),
+      name: task.name, index: task.index, state: SNAPSHOT_STATES[task.state], shield: task.shield, groups,
     };
-    if (task.state === TaskState.Joining && !task.tornDown) snapshot.state = 'running'; // ended, its groups still finishing
+    // Joining without a cancellation: it completed or failed, and waits for the groups it owns.
+    if (task.state === TaskState.Joining && !task.tornDown) snapshot.state = 'finishing';
     const startTime = this.startTimes?.get(task);
     if (startTime !== undefined) snapshot.startTime = startTime;
     if (task.outcome) snapshot.outcome = task.outcome;
@@ -1037,11 +1061,6 @@ const SNAPSHOT_STATES: Record<TaskState, TaskSnapshotState> = {
 
 function ownerKey(owner: Owner): object {
   return owner instanceof BodySubscriber ? owner.group : owner;
-}
-
-function snapshotsOf(key: object): TaskGroupSnapshot[] {
-  const groups = ownedGroups.get(key);
-  return groups ? [...groups].map(group => group.snapshot()) : [];
 }
 
 // The trampoline's steps (plain functions with their arguments: no closure per step).

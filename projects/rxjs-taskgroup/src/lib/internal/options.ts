@@ -43,9 +43,9 @@ export const TASK_OPTION_RULES: Record<keyof TaskOptions, Rule> = {
  * Checks a group's options where the user wrote them (`withTaskGroup(…)`, `taskGroup(…)`),
  * not at subscription, so a bad option fails at the line that has it.
  */
-export function resolveGroupOptions(options: TaskGroupOptions | undefined, where: string): GroupConfig {
+export function resolveGroupOptions(options: TaskGroupOptions | undefined, where: string, extra?: readonly string[]): GroupConfig {
   if (options === undefined || options === null) return DEFAULT_CONFIG;
-  return checkOptions(options, GROUP_RULES, `${where}: options`, { ...DEFAULT_CONFIG })!;
+  return checkOptions(options, GROUP_RULES, `${where}: options`, { ...DEFAULT_CONFIG }, extra)!;
 }
 
 /**
@@ -62,12 +62,24 @@ export function checkTimeout(timeout: unknown, what: string): asserts timeout is
 }
 
 /**
- * Checks that `options` is an object and that each option it gives follows its rule (one absent
- * or `undefined` is not given; each is read once), and copies the options given over `into`, if
- * given. Runs per task for task options, so a message is built only when a check fails.
+ * Checks that `options` is an object, that it has no key of its own that is neither a rule's nor
+ * in `extra` (a typo: see {@link unknownOptionError}), and that each option it gives follows its
+ * rule (one absent or `undefined` is not given; each is read once), and copies the options given
+ * over `into`, if given. Runs per task for task options, so nothing is allocated and no message
+ * built unless a check fails.
  */
-function checkOptions<C extends object>(options: object, rules: Record<string, Rule>, where: string, into?: C): C | undefined {
+function checkOptions<C extends object>(
+  options: object,
+  rules: Record<string, Rule>,
+  where: string,
+  into?: C,
+  extra?: readonly string[],
+): C | undefined {
   if (typeof options !== 'object' || options === null) throw typeError(where, 'an object', options);
+  for (const key in options) {
+    if (Object.hasOwn(rules, key) || !Object.hasOwn(options, key) || extra?.includes(key)) continue;
+    throw unknownOptionError(where, key, extra ? [...Object.keys(rules), ...extra] : Object.keys(rules));
+  }
   for (const key in rules) {
     const value: unknown = (options as Record<string, unknown>)[key];
     if (value === undefined) continue;
@@ -75,6 +87,44 @@ function checkOptions<C extends object>(options: object, rules: Record<string, R
     if (into) (into as Record<string, unknown>)[key] = value;
   }
   return into;
+}
+
+/**
+ * The one message for an option that does not exist, wherever options are checked:
+ * `createTask: options: "timout" is not an option (expected name, timeout, onCancel, shield)`.
+ */
+export function unknownOptionError(where: string, key: string, expected: readonly string[]): TypeError {
+  return new TypeError(`${where}: "${key}" is not an option (expected ${expected.join(', ')})`);
+}
+
+/**
+ * Checks that `options`, when given, is an object with no key of its own outside `known`, with
+ * the message every options check of the package uses. Not part of the public API: exported as
+ * `ɵcheckOptionKeys` for `rxjs-taskgroup/angular`, whose helpers check their options with it; it
+ * may change in any release.
+ *
+ * @example
+ * ```ts
+ * import { ɵcheckOptionKeys } from 'rxjs-taskgroup';
+ *
+ * try {
+ *   ɵcheckOptionKeys({ timout: 5 }, ['timeout'], 'myHelper: options');
+ * } catch (error) {
+ *   console.log((error as Error).message); // Logs: myHelper: options: "timout" is not an option (expected timeout)
+ * }
+ * ```
+ *
+ * @param options - what the user passed; `undefined` passes.
+ * @param known - every key it may have.
+ * @param where - names the place in the message (`injectTaskGroup: options`).
+ * @throws TypeError naming the first unknown key, or when `options` is not an object.
+ */
+export function checkOptionKeys(options: unknown, known: readonly string[], where: string): void {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null) throw typeError(where, 'an object', options);
+  for (const key in options) {
+    if (Object.hasOwn(options, key) && !known.includes(key)) throw unknownOptionError(where, key, known);
+  }
 }
 
 /** Checks one value against its rule; `what` (and `.key`, if given) names it in the error. */

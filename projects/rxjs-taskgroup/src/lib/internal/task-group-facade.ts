@@ -27,6 +27,7 @@ export class TaskGroupFacade implements TaskGroup {
   }
 
   start<V = void, T = unknown>(factory: (ctx: TaskStartContext<V>) => ObservableInput<T>, options?: TaskOptions): Observable<V> {
+    checkTaskOptions(options, 'start: options');
     return startWithReadiness<V, T>((task, opts) => this.createTask(task, opts), factory, options);
   }
 

@@ -1,7 +1,7 @@
 import { from } from 'rxjs';
 import type { TaskDescriptor, TaskInput, TaskOptions } from '../types';
 import { describeError } from './describe';
-import { checkTaskOptions, TASK_OPTION_RULES } from './options';
+import { checkTaskOptions, TASK_OPTION_RULES, unknownOptionError } from './options';
 import type { Group } from './group';
 import type { TaskSource } from './task-ref';
 
@@ -66,8 +66,8 @@ export function pickTaskOptions(
   for (const key of Object.keys(source)) {
     if (key === except) continue;
     if (!Object.hasOwn(TASK_OPTION_RULES, key)) {
-      const expected = [except, ...Object.keys(TASK_OPTION_RULES)].filter(Boolean).join(', ');
-      throw new TypeError(`${where}: "${key}" is not a task option (expected ${expected})`);
+      const options = Object.keys(TASK_OPTION_RULES);
+      throw unknownOptionError(where, key, except === undefined ? options : [except, ...options]);
     }
     const value = (source as Record<string, unknown>)[key];
     if (value !== undefined) (options ??= {})[key as keyof TaskOptions] = value as never;
