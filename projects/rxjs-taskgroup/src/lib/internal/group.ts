@@ -6,7 +6,6 @@ import {
   type ObservableInput,
   type Observer,
   type SchedulerAction,
-  type Subscription,
 } from 'rxjs';
 import { TaskCancelledError } from '../errors/task-cancelled-error';
 import { TaskGroupError } from '../errors/task-group-error';
@@ -14,6 +13,7 @@ import { TaskTimeoutError } from '../errors/task-timeout-error';
 import type { TaskGroupSnapshot, TaskSnapshot, TaskSnapshotState } from '../task-tree';
 import type { TaskEventType, TaskInput, TaskOptions } from '../types';
 import { describeError } from './describe';
+import { GuardedSubscriber } from './guarded-subscriber';
 import type { GroupConfig } from './options';
 import { reportUnhandledError } from './report-unhandled-error';
 import { TaskContextImpl } from './task-context';
@@ -878,12 +878,14 @@ export class Group {
   }
 
   /** Unsubscribes, collecting what teardowns throw. */
-  private unsubscribeQuietly(subscription: Subscription): void {
+  private unsubscribeQuietly(subscriber: GuardedSubscriber<unknown>): void {
     try {
-      subscription.unsubscribe();
+      subscriber.unsubscribe();
     } catch (error) {
       this.teardownFailed(error);
     }
+    const errors = subscriber.takeTeardownErrors();
+    if (errors) for (const error of errors) this.fail(error);
   }
 
   /**
@@ -1008,7 +1010,7 @@ export class Group {
 }
 
 /** The body's subscriber: forwards to the group. */
-class BodySubscriber extends Subscriber<unknown> {
+class BodySubscriber extends GuardedSubscriber<unknown> {
   constructor(readonly group: Group) {
     super();
   }
@@ -1029,7 +1031,7 @@ class BodySubscriber extends Subscriber<unknown> {
 }
 
 /** An `onCancel` cleanup's subscriber: its end (or its own code unsubscribing it) ends the task's cleanup. */
-class CleanupSubscriber extends Subscriber<unknown> {
+class CleanupSubscriber extends GuardedSubscriber<unknown> {
   constructor(
     readonly group: Group,
     readonly task: TaskRef,

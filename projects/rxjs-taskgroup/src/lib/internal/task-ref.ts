@@ -1,4 +1,5 @@
-import { Subscriber, type Observable, type Subscription } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
+import { GuardedSubscriber } from './guarded-subscriber';
 import type { TaskHandle } from './task-handle';
 import type { TaskCancelledError } from '../errors/task-cancelled-error';
 import type { TaskTimeoutError } from '../errors/task-timeout-error';
@@ -42,7 +43,7 @@ export type TaskSource<T> = Observable<T> | ((ctx: TaskContext) => unknown);
  * a set of closures. Its transitions (`start`, `end`, `tearDown`, `clean`, `drop`, `finish`)
  * change only the task; the group calls them and does the rest (events, the list, errors).
  */
-export class TaskRef<T = unknown> extends Subscriber<T> {
+export class TaskRef<T = unknown> extends GuardedSubscriber<T> {
   state = TaskState.Queued;
   /** How it ended; set when it leaves `Running` (or `Queued`), final once `Done`. */
   outcome: TaskOutcomeKind | undefined = undefined;
