@@ -61,7 +61,9 @@ import { isCancellation, isInstance } from './user-values';
  *   - each call out is guarded where it is made, and its error goes where it belongs: a body or
  *     factory that throws fails itself; `subscribe()` returns what it threw (`subscribeAs`: RxJS
  *     runs a teardown at once when the subscriber has already ended, and rethrows) and
- *     `unsubscribeQuietly` catches teardowns: both are teardown errors (`teardownFailed`);
+ *     `unsubscribeQuietly` catches teardowns: both are teardown errors (`teardownFailed`), and
+ *     every subscriber is a `GuardedSubscriber`, which keeps what teardown functions throw as it
+ *     was thrown (RxJS's own `UnsubscriptionError` cannot hold every value);
  *     `onEvent` and `onCancel` are caught in place; an error nobody can receive is reported
  *     through RxJS's timer, never synchronously;
  *   - user values are classified without trusting them (`user-values.ts`: `instanceof` on a
