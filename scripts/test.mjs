@@ -67,6 +67,9 @@ const STEPS = [
   // every entry point compiled there with ngc and its specs run (Angular 22's leg on a Node 22
   // binary from the registry when this Node is older); skipped, with the reason, without a registry.
   { name: 'Angular 21 and 22 consumers', result: 'angular-compat.json', command: [join(root, 'scripts', 'check-angular-compat.mjs')] },
+  // The module graph: no runtime import cycle (dpdm), and every module of the library can be the
+  // first one loaded (each bundled as the entry point and imported in a fresh Node process).
+  { name: 'module graph', result: 'modules.json', command: [join(root, 'scripts', 'check-modules.mjs')] },
   // The size budgets of .size-limit.mjs (min+gzip of each import of the built package), one test per entry.
   { name: 'size (size-limit)', result: 'size.json', command: [join(root, 'scripts', 'check-size.mjs')] },
   // npm audit --omit=dev over what a user of the library installs (skipped without an audit endpoint).

@@ -1,5 +1,6 @@
 import { Observable, type OperatorFunction, type Subscriber } from 'rxjs';
-import { Group, type GroupView } from './internal/group';
+import { Group } from './internal/group';
+import type { GroupView } from './internal/group-view';
 import type { TaskRef } from './internal/task-ref';
 import { resolveGroupOptions } from './internal/options';
 import { spawnSourceValue } from './internal/task-input';

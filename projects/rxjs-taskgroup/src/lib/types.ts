@@ -135,30 +135,6 @@ export interface TaskContext {
   readonly index: number;
   /** `options.name`, else `task-${index}`. */
   readonly name: string;
-  /**
-   * A task group owned by this task: `withTaskGroup`, for a group started later inside the task
-   * (in a `switchMap`, after a request). The outer group treats it as part of this task: when the
-   * task is cancelled, the outer group waits for this group's cleanups and shielded tasks, gets
-   * their errors as one nested `TaskGroupError`, and runs this task's `onCancel` only after it.
-   * A group subscribed synchronously inside the task belongs to it anyway; this is for the rest.
-   *
-   * @example
-   * ```ts
-   * import { withTaskGroup } from 'rxjs-taskgroup';
-   * import { map, of, switchMap, timer } from 'rxjs';
-   *
-   * const user$ = timer(100).pipe(map(() => ({ id: 7 })));
-   * withTaskGroup(tg => {
-   *   tg.createTask(ctx => user$.pipe(
-   *     switchMap(user => ctx.withTaskGroup(inner => {
-   *       inner.createTask(of(`orders of ${user.id}`));
-   *       inner.createTask(of(`invoices of ${user.id}`));
-   *     })),
-   *   ));
-   * }).subscribe({ complete: () => console.log('done') }); // Logs: done
-   * ```
-   */
-  withTaskGroup<R = never>(body: (tg: TaskGroup) => ObservableInput<R> | void, options?: TaskGroupOptions): Observable<R>;
 }
 
 /**
@@ -233,6 +209,30 @@ export interface TaskGroupOptions {
   scheduler?: SchedulerLike;
   /** Receives every lifecycle event, synchronously and in order (logs, timelines). */
   onEvent?: (event: TaskEvent) => void;
+  /**
+   * The task this group belongs to (rule 12): the `ctx` its factory received. The task's group
+   * then treats this group as part of the task: when the task is cancelled, it waits for this
+   * group's cleanups and shielded tasks, takes their errors as one nested `TaskGroupError`, and
+   * runs the task's `onCancel` only after it. A group subscribed synchronously inside a task
+   * belongs to it anyway; this is for one started later (in a `switchMap`, after a request).
+   *
+   * @example
+   * ```ts
+   * import { withTaskGroup } from 'rxjs-taskgroup';
+   * import { map, of, switchMap, timer } from 'rxjs';
+   *
+   * const user$ = timer(100).pipe(map(() => ({ id: 7 })));
+   * withTaskGroup(tg => {
+   *   tg.createTask(ctx => user$.pipe(
+   *     switchMap(user => withTaskGroup(inner => {
+   *       inner.createTask(of(`orders of ${user.id}`));
+   *       inner.createTask(of(`invoices of ${user.id}`));
+   *     }, { owner: ctx })),
+   *   ));
+   * }).subscribe({ complete: () => console.log('done') }); // Logs: done
+   * ```
+   */
+  owner?: TaskContext;
 }
 
 /**

@@ -1,5 +1,9 @@
-import type { Observable, ObservableInput } from 'rxjs';
-import { ownedTaskGroup } from './internal/owned-task-group';
+import { Observable, type ObservableInput, type Subscriber } from 'rxjs';
+import { Group } from './internal/group';
+import type { GroupView } from './internal/group-view';
+import { resolveGroupOptions } from './internal/options';
+import { TaskGroupFacade } from './internal/task-group-facade';
+import { typeError } from './internal/type-error';
 import type { TaskGroup, TaskGroupOptions } from './types';
 
 /**
@@ -45,5 +49,20 @@ export function withTaskGroup<R = never>(
   body: (tg: TaskGroup) => ObservableInput<R> | void,
   options?: TaskGroupOptions,
 ): Observable<R> {
-  return ownedTaskGroup(body, options, undefined, 'withTaskGroup');
+  if (typeof body !== 'function') throw typeError('withTaskGroup: body', 'a function (tg) => …', body);
+  const config = resolveGroupOptions(options, 'withTaskGroup');
+  return new Observable<R>(subscriber => {
+    const group = new Group(subscriber, config, new BodyValuesView(subscriber));
+    const tg = new TaskGroupFacade(group);
+    group.start(() => body(tg), 'withTaskGroup');
+  });
+}
+
+/** `withTaskGroup`'s view: the body's values are the group's values. */
+class BodyValuesView implements GroupView {
+  constructor(private readonly subscriber: Subscriber<unknown>) {}
+
+  bodyValue(_: Group, value: unknown): void {
+    this.subscriber.next(value);
+  }
 }

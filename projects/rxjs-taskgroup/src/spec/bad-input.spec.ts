@@ -273,7 +273,7 @@ describe('bad input', () => {
   });
 
   describe('an option that does not exist (a typo)', () => {
-    const GROUP = 'concurrency, timeout, signal, scheduler, onEvent';
+    const GROUP = 'concurrency, timeout, signal, scheduler, onEvent, owner';
     const TASK = 'name, timeout, onCancel, shield';
     /** The message of what `act` throws, which must be a TypeError. */
     function typeErrorOf(act: () => unknown): string {
@@ -301,12 +301,12 @@ describe('bad input', () => {
       expect(factory).not.toHaveBeenCalled();
     });
 
-    it('is a TypeError naming it, from withTaskGroup, ctx.withTaskGroup, taskGroup, cancelSiblingsOnError and forkJoinTasks', () => {
+    it('is a TypeError naming it, from withTaskGroup (owned or not), taskGroup, cancelSiblingsOnError and forkJoinTasks', () => {
       const body = jasmine.createSpy('body');
       let fromContext = '';
       withTaskGroup(tg => {
         tg.createTask(ctx => {
-          fromContext = typeErrorOf(() => ctx.withTaskGroup(body, { concurency: 2 } as never));
+          fromContext = typeErrorOf(() => withTaskGroup(body, { owner: ctx, concurency: 2 } as never));
           return of(1);
         });
       }).subscribe();
@@ -318,7 +318,7 @@ describe('bad input', () => {
         typeErrorOf(() => forkJoinTasks({ a: of(1) }, { task: { a: {} } } as never)),
       ]).toEqual([
         `withTaskGroup: options: "concurency" is not an option (expected ${GROUP})`,
-        `ctx.withTaskGroup: options: "concurency" is not an option (expected ${GROUP})`,
+        `withTaskGroup: options: "concurency" is not an option (expected ${GROUP})`,
         `taskGroup: options: "setle" is not an option (expected ${GROUP}, settle)`,
         `cancelSiblingsOnError: options: "settle" is not an option (expected ${GROUP})`,
         `forkJoinTasks: options: "task" is not an option (expected ${GROUP}, tasks, settle)`,

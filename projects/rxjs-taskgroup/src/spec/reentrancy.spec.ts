@@ -5,7 +5,7 @@
  */
 import { config, NEVER, Observable, of, queueScheduler, race, switchMap, timer } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
-import { taskGroup, TaskGroupError, withTaskGroup, type Task } from 'rxjs-taskgroup';
+import { task, taskGroup, TaskGroupError, withTaskGroup, type Task } from 'rxjs-taskgroup';
 import { taskGroupError, taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
 
 describe('a group under re-entrant user code', () => {
@@ -137,7 +137,7 @@ describe('a group under re-entrant user code', () => {
     });
   });
 
-  describe('ctx.withTaskGroup: a group started later inside a task belongs to it', () => {
+  describe('options.owner: a group started later inside a task belongs to it', () => {
     it('the outer group waits for its cleanup and gets its errors as one nested member', () => {
       testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
         const cleanupError = new Error('inner cleanup failed');
@@ -145,7 +145,7 @@ describe('a group under re-entrant user code', () => {
         const innerCleanup = cold('50ms #', undefined, cleanupError);
         const result = withTaskGroup(tg => {
           tg.createTask(ctx => timer(5).pipe(
-            switchMap(() => ctx.withTaskGroup(inner => { inner.createTask(NEVER, { onCancel: () => innerCleanup }); })),
+            switchMap(() => withTaskGroup(inner => { inner.createTask(NEVER, { onCancel: () => innerCleanup }); }, { owner: ctx })),
           ));
           tg.createTask(cold('20ms #', undefined, sibling));
         });
@@ -172,20 +172,27 @@ describe('a group under re-entrant user code', () => {
       expect(unhandled).toEqual([jasmine.objectContaining({ message: 'inner cleanup failed' })]);
     });
 
-    it('refuses a body that is not a function, at once', () => {
-      let thrown: unknown;
-      withTaskGroup(tg => {
-        tg.createTask(ctx => {
-          try {
-            ctx.withTaskGroup(42 as never);
-          } catch (error) {
-            thrown = error;
-          }
-          return of(1);
+    it('refuses an owner that is not a task’s context, at once', () => {
+      const fake = { signal: new AbortController().signal, index: 0, name: 'task-0' };
+      expect(() => withTaskGroup(() => undefined, { owner: fake })).toThrowError(
+        TypeError, "withTaskGroup: options.owner must be a task's context (the ctx its factory received); got object");
+    });
+
+    it('is an option of every group: a taskGroup started later inside a task belongs to it', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+        const cleanupError = new Error('inner cleanup failed');
+        const sibling = new Error('sibling failed');
+        const innerCleanup = cold('50ms #', undefined, cleanupError);
+        const result = withTaskGroup(tg => {
+          tg.createTask(ctx => timer(5).pipe(
+            switchMap(() => of(task(NEVER, { onCancel: () => innerCleanup })).pipe(taskGroup({ owner: ctx }))),
+          ));
+          tg.createTask(cold('20ms #', undefined, sibling));
         });
-      }).subscribe();
-      expect(thrown).toEqual(new TypeError('ctx.withTaskGroup: body must be a function (tg) => …; got number'));
-      expect(thrown).toBeInstanceOf(TypeError);
+        expectObservable(result).toBe('70ms #', undefined, taskGroupError(sibling, taskGroupError(cleanupError)));
+        expectSubscriptions(innerCleanup.subscriptions).toBe('20ms ^ 49ms !');
+      });
+      expect(unhandled).toEqual([]);
     });
   });
 

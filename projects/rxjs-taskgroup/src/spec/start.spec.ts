@@ -77,10 +77,10 @@ describe('tg.start', () => {
     testScheduler.run(({ cold, expectObservable }) => {
       let ready$!: Observable<string>;
       const result = withTaskGroup(tg => {
-        ready$ = tg.start<string>(ctx => ctx.withTaskGroup(inner => {
+        ready$ = tg.start<string>(ctx => withTaskGroup(inner => {
           inner.createTask(cold('--a---|').pipe(readyOn(ctx)));
           inner.createTask(cold('----|'));
-        }));
+        }, { owner: ctx }));
       });
       expectObservable(result).toBe('------|');
       expectObservable(defer$(() => ready$), '^').toBe('--(a|)');

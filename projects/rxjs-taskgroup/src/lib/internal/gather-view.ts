@@ -1,5 +1,6 @@
 import type { Subscriber } from 'rxjs';
-import type { Group, GroupView } from './group';
+import type { Group } from './group';
+import type { GroupView } from './group-view';
 import type { TaskRef } from './task-ref';
 
 /**

@@ -1,26 +1,24 @@
-import {
-  from,
-  Subscriber,
-  UnsubscriptionError,
-  type Observable,
-  type ObservableInput,
-  type Observer,
-  type SchedulerAction,
-} from 'rxjs';
+import { from, UnsubscriptionError, type ObservableInput, type SchedulerAction, type Subscriber } from 'rxjs';
 import { TaskCancelledError } from '../errors/task-cancelled-error';
 import { TaskGroupError } from '../errors/task-group-error';
 import { TaskTimeoutError } from '../errors/task-timeout-error';
-import type { TaskGroupSnapshot, TaskSnapshot, TaskSnapshotState } from '../task-tree';
 import type { TaskEventType, TaskInput, TaskOptions } from '../types';
+import { BodySubscriber } from './body-subscriber';
+import { CleanupSubscriber } from './cleanup-subscriber';
 import { describeError } from './describe';
-import { GuardedSubscriber } from './guarded-subscriber';
+import { tellEvent, type EventTask } from './group-events';
+import { FINISHED, type GroupView } from './group-view';
+import type { GuardedSubscriber } from './guarded-subscriber';
+import { LiveTasks } from './live-tasks';
 import type { GroupConfig } from './options';
+import { currentOwner, NOTHING, registerOwned, subscribeAs, unregisterOwned, type Owner } from './owner';
 import { reportUnhandledError } from './report-unhandled-error';
+import { scheduleAfter } from './schedule-after';
 import { TaskContextImpl } from './task-context';
 import type { TaskHandle } from './task-handle';
-import { toTaskSource } from './task-input';
+import { fromCleanupResult, fromFactoryResult, toTaskSource } from './task-source';
+import { TaskQueue } from './task-queue';
 import { taskName, TaskRef, TaskState, type TaskSource } from './task-ref';
-import { scheduleAfter } from './schedule-after';
 import { deferring, nested } from './trampoline';
 import { isCancellation, isInstance } from './user-values';
 
@@ -33,204 +31,112 @@ import { isCancellation, isInstance } from './user-values';
  *   `detached` (nobody listens any more: the subscriber unsubscribed) is orthogonal; a detached
  *   group finishes the same way, but hands its errors to the owner holding it, or reports each.
  *
- * Task (`TaskRef.state`; each arrow is one method of TaskRef)
- *   queued ──start──▶ running ──end (completed / failed)────────────────▶ joining
- *                     running ──tearDown (cancelled / timed out)────────▶ joining
- *                     joining ──finish (no group it owns still finishing, not torn down or no onCancel)──▶ done
- *                     joining ──clean (torn down, has onCancel, its groups finished: children first)──▶ cleanup
- *                     cleanup ──finish (onCancel completed or failed)───▶ done
- *   queued ──drop (shutdown, task.cancel)──▶ done
- *   A queued task is an entry of the group's queue, not an object: it becomes a TaskRef (in state
- *   queued) when it is started or dropped, and takes the first arrow at once.
+ * Task (`TaskRef.state`; each arrow is one method of TaskRef; snapshots use the same names)
+ *   queued ──start──▶ running ──end (completed, failed, or a TaskCancelledError)──▶ finishing
+ *                     running ──tearDown (cancelled, timed out)──▶ cancelling
+ *   finishing ──finish (no group it owns still finishing)──▶ done
+ *   cancelling ──clean (its groups finished, it has an onCancel: children clean up first)──▶ cleanup
+ *   cancelling ──finish (its groups finished, no onCancel)──▶ done
+ *   cleanup ──finish (onCancel completed or failed)──▶ done
+ *   queued ──drop, finish (a shutdown, task.cancel)──▶ done
+ *   A queued task is an entry of the group's `TaskQueue`, not an object: it becomes a TaskRef
+ *   (in state queued) when it is started or dropped, and takes its arrow at once. A finishing task
+ *   that had completed fails instead (`failLate`) when a group it owned fails meanwhile.
+ *   Finishing and cancelling wait on `holds` (see `Owner`): the groups the task owns that are still
+ *   finishing, plus one of its own while the step that ended it runs.
  *
  * Re-entrancy. User code runs inside many steps: an event listener, a factory, a subscribe
  * function, a teardown, an abort listener, the subscriber's own callbacks. Any of it may call back
  * into the group. So:
  *   - every step changes state first and calls out last, and re-reads state after each call-out;
- *   - every way in (`enter`) counts as busy, and the group finishes only when the outermost way in
+ *   - every way in counts as busy (`enter`), and the group finishes only when the outermost way in
  *     leaves (`leave`): a group never finishes in the middle of a step, and `tg.signal` has
  *     aborted (it aborts inside the shutdown step) before a shut-down group reports;
- *   - what user code throws is collected or, when nobody can receive it, reported asynchronously.
- *
- * The boundary with user code (rule 10). Nothing user code does may unbalance the bookkeeping or
- * cut a step short:
- *   - every way in is `enter(); try { … } catch { escaped } finally { leave() }`: `busy` always
- *     comes back down, the queue's `pumping` flag is reset in a `finally`, and whatever escapes a
- *     step is one more failure of the group (`escaped`), never thrown back into RxJS, which would
- *     drop it;
- *   - each call out is guarded where it is made, and its error goes where it belongs: a body or
- *     factory that throws fails itself; `subscribe()` returns what it threw (`subscribeAs`: RxJS
- *     runs a teardown at once when the subscriber has already ended, and rethrows) and
- *     `unsubscribeQuietly` catches teardowns: both are teardown errors (`teardownFailed`), and
- *     every subscriber is a `GuardedSubscriber`, which keeps what teardown functions throw as it
- *     was thrown (RxJS's own `UnsubscriptionError` cannot hold every value);
- *     `onEvent` and `onCancel` are caught in place; an error nobody can receive is reported
- *     through RxJS's timer, never synchronously;
- *   - user values are classified without trusting them (`user-values.ts`: `instanceof` on a
- *     revoked Proxy throws) and described without throwing (`describeError`);
- *   - code that unsubscribes its own subscriber cannot strand it: a task is cancelled, a body has
- *     ended, a cleanup is over (the `unsubscribe` of `TaskRef`, `BodySubscriber`, `CleanupSubscriber`);
  *   - an event is sent once its transition is complete: a listener that cancels or snapshots sees
- *     a task either queued or done, never both (`shiftQueued` takes the entry before the drop).
+ *     a task either queued or done, never both (the queue entry is taken before the drop).
+ *
+ * The boundary with user code (rule 10, rule 21). Nothing user code does may unbalance the
+ * bookkeeping or cut a step short:
+ *   - every way in is `enter(); try { … } catch { escaped } finally { leave() }`: `busy` always
+ *     comes back down, `pumping` is reset in a `finally`, and whatever escapes a step is one more
+ *     failure of the group (`escaped`), never thrown back into RxJS, which would drop it;
+ *   - each call out is guarded where it is made: a body or factory that throws fails itself;
+ *     `subscribeAs` returns what `subscribe()` threw (RxJS runs a teardown at once when the
+ *     subscriber has already ended, and rethrows) and `unsubscribeQuietly` catches teardowns:
+ *     both are teardown errors; every subscriber is a `GuardedSubscriber`, which keeps what
+ *     teardown functions throw as it was thrown; `onEvent` is caught in `tellEvent`, `onCancel`
+ *     in place; an error nobody can receive is reported through RxJS's timer, never synchronously;
+ *   - user values are classified without trusting them (`user-values.ts`) and described without
+ *     throwing (`describeError`);
+ *   - code that unsubscribes its own subscriber cannot strand it: a task is cancelled, a body has
+ *     ended, a cleanup is over (the `unsubscribe` of `TaskRef`, `BodySubscriber`, `CleanupSubscriber`).
  * Abort listeners are the one call out the engine cannot guard: the platform's `EventTarget`
  * reports what they throw (an `error` event in a browser, an uncaught exception in Node).
  */
 
-/**
- * What makes `withTaskGroup`, `taskGroup` and `cancelSiblingsOnError` different: where the
- * body's values go, what happens to task values and outcomes, and what is emitted on success.
- * Everything else (starting, queueing, cancelling, awaiting, collecting errors) is the group's.
- */
-export interface GroupView {
-  /** `gather(return_exceptions=True)`: a task's failure is its outcome, not the group's. */
-  readonly gather?: boolean;
-  /** A value of the body's Observable. Throwing fails the body. */
-  bodyValue(group: Group, value: unknown): void;
-  taskValue?(task: TaskRef, value: unknown): void;
-  /** A task is done, whatever its outcome (queued tasks dropped by a shutdown included). */
-  taskDone?(task: TaskRef): void;
-  /** The group is about to complete without error; `cancelled` after `tg.cancel` or the signal. */
-  beforeComplete?(cancelled: boolean): void;
-}
-
 type GroupState = 'open' | 'shutting-down' | 'finished';
-
-/** Slots per task in `Group.queue`: source, options, index, handle. */
-const QUEUE_ENTRY = 4;
-
-/** What an event says of its task. */
-interface EventTask {
-  readonly name: string;
-  readonly index: number;
-}
-
-/** The view of a finished group: nothing is left to do. */
-const FINISHED: GroupView = { bodyValue: () => undefined };
-
-/**
- * What a group may belong to: a task of another group, or another group's body. A group belongs
- * to the task or body inside whose subscription it is subscribed (synchronously), or to the task
- * given explicitly (`ctx.withTaskGroup`). One rule for both: when the owner unsubscribes a group
- * it owns, for whatever reason (a cancellation, `race`, `merge` erroring, `takeUntil`,
- * `switchMap`), while that group still has cleanups or shielded tasks to finish, the owner holds
- * on for them and takes their errors, before it reports itself.
- */
-export type Owner = TaskRef | BodySubscriber;
 
 /** The `TaskGroupError`s made to hand a cancelled nested group's errors to its owner. */
 const handedOver = new WeakSet<TaskGroupError>();
 
 /**
- * The groups each owner owns that have not finished, for `snapshot()`. Keyed by the task, or by
- * the group whose body owns them (a body's subscriber is gone once the body ends).
- */
-const ownedGroups = new WeakMap<object, Set<Group>>();
-
-/** The owner whose subscription is being made right now (RxJS subscribes synchronously). */
-let currentOwner: Owner | undefined;
-
-/** What {@link subscribeAs} returns when `subscribe()` threw nothing. */
-const NOTHING: unique symbol = Symbol('nothing thrown');
-
-/**
- * Subscribes as `owner` (see {@link Owner}) and returns what `subscribe()` threw, or
- * {@link NOTHING}: the caller decides whose error it is. (It throws only in odd cases: see
- * `Group.subscribeThrew`. Returned rather than thrown, so no step is cut short.)
- */
-function subscribeAs(owner: Owner | undefined, observable: Observable<unknown>, subscriber: Partial<Observer<unknown>>): unknown {
-  const previous = currentOwner;
-  currentOwner = owner;
-  try {
-    observable.subscribe(subscriber);
-    return NOTHING;
-  } catch (error) {
-    return error;
-  } finally {
-    currentOwner = previous;
-  }
-}
-
-/**
  * The engine: one subscription to a group's Observable. It owns the state machine above, the
- * tasks, the queue, cancellation order, the waiting for cleanups, shielded tasks and owned groups,
- * and the errors. The public functions are thin views of it.
+ * tasks, cancellation order, the waiting for cleanups, shielded tasks and owned groups, and the
+ * errors. The public functions are thin views of it; `introspection.ts` reads it for snapshots.
  */
 export class Group {
   /** Read by `tg.createTask`, which refuses new tasks once the group is no longer open. */
   state: GroupState = 'open';
+  /** The subscriber unsubscribed: nobody hears the outcome; errors go to the owner or `onUnhandledError`. */
+  detached = false;
+  /** The body's subscriber, once the body returned an Observable. */
+  body: BodySubscriber | undefined = undefined;
+  readonly live = new LiveTasks();
+  readonly queue = new TaskQueue();
+  /** Tasks done, by outcome (what a snapshot says of the tasks the group has let go of). */
+  fulfilled = 0;
+  failed = 0;
+  cancelled = 0;
+  /** When each live task started; kept once the group is traced (`onEvent`, or a first snapshot). */
+  startTimes: Map<TaskRef, number> | undefined = undefined;
   /** Failures, in order; created on the first. */
   private errors: unknown[] | undefined = undefined;
-  /** The subscriber unsubscribed: nobody hears the outcome; errors go to the owner or `onUnhandledError`. */
-  private detached = false;
   /** How many ways in are running (see `enter`); the group finishes only at 0. */
   private busy = 0;
-  private body: BodySubscriber | undefined = undefined;
-  /** Groups the body owns that were unsubscribed and are still finishing. */
-  private bodyHolds = 0;
-  /** The newest live task (started, not done): a doubly linked list for O(1) removal. */
-  private newest: TaskRef | undefined = undefined;
-  private live = 0;
-  /**
-   * FIFO of queued tasks, flat: {@link QUEUE_ENTRY} slots per task (its source, options, index and
-   * handle), so that queueing a task allocates nothing, and a long queue is one array for the
-   * garbage collector, not an object per task. `queueHead` moves instead of `shift()`, which is O(n).
-   */
-  private queue: unknown[] = [];
-  private queueHead = 0;
   private pumping = false;
   private nextIndex = 0;
   private controller: AbortController | undefined = undefined;
   /** Set by the shutdown: what cancelled the group. */
   private shutdownReason: TaskCancelledError | undefined = undefined;
   private stopListening: (() => void) | undefined = undefined;
-  /** The task or body this group belongs to, if any (see {@link Owner}). */
-  private readonly owner: Owner | undefined;
+  /** The task or body this group belongs to, if any (see `Owner`). */
+  readonly owner: Owner | undefined;
   /** Unsubscribed by its owner, which now waits for this group to finish and takes its errors. */
   private heldBy: Owner | undefined = undefined;
-  /** When each live task started; kept only once the group is traced (it has `onEvent`, or was asked for a snapshot). */
-  private startTimes: Map<TaskRef, number> | undefined = undefined;
-  /** Tasks done, by outcome (what a snapshot says of the tasks the group has let go of). */
-  private fulfilled = 0;
-  private failed = 0;
-  private cancelled = 0;
 
   constructor(
     private readonly destination: Subscriber<unknown>,
     private readonly config: GroupConfig,
     private view: GroupView,
-    owner?: Owner,
   ) {
-    this.owner = owner ?? currentOwner;
-    if (this.owner) {
-      const key = ownerKey(this.owner);
-      const groups = ownedGroups.get(key);
-      if (groups) groups.add(this);
-      else ownedGroups.set(key, new Set([this]));
-    }
+    const owner = (this.owner = config.owner?.task ?? currentOwner());
+    if (owner) registerOwned(owner, this);
     if (config.onEvent) this.startTimes = new Map();
   }
 
   // ── Ways in ──────────────────────────────────────────────────────────────────────────────
-
-  // Every way in has the same shape:
-  //   this.enter(); try { …the step… } catch (error) { this.escaped(error); } finally { this.leave(); }
-  // so that nothing user code throws can leave `busy` counted (the group would never finish) or
-  // escape into the caller, which is often RxJS delivering a notification and would drop it.
+  // Each is `enter(); try { …the step… } catch (error) { this.escaped(error); } finally { this.leave(); }`.
 
   private enter(): void {
     this.busy++;
   }
 
-  /** The step is over; the outermost one brings the group to rest. (Small, so that it inlines: it runs several times per task.) */
+  /** The step is over; the outermost one brings the group to rest. (Small, so that it inlines.) */
   private leave(): void {
     if (--this.busy === 0) this.atRest();
   }
 
-  /**
-   * What a step let escape. Each call into user code is guarded where it is made, so this is the
-   * last line of the boundary: the error is one more failure of the group (or, once nobody can
-   * hear it, reported as unhandled), never thrown back and never lost.
-   */
+  /** What a step let escape: one more failure of the group, never thrown back, never lost. */
   private escaped(error: unknown): void {
     this.fail(error);
   }
@@ -273,10 +179,7 @@ export class Group {
 
   // ── Starting ─────────────────────────────────────────────────────────────────────────────
 
-  /**
-   * Starts this subscription's group; called once, right after construction. Synchronously
-   * nested groups start on a trampoline (see `nested`), so nesting depth never overflows the stack.
-   */
+  /** Starts this subscription's group, once; nested groups start on the trampoline (`nested`). */
   start(body: () => ObservableInput<unknown> | void, where: string): void {
     nested(begin, this, body, where);
   }
@@ -285,7 +188,6 @@ export class Group {
   begin(body: () => ObservableInput<unknown> | void, where: string): void {
     if (this.destination.closed) return; // a deferred start, unsubscribed meanwhile
     // First, so that an unsubscription during the synchronous start already cancels everything.
-    // Through the trampoline: unsubscribing a deeply nested group reaches every level at once.
     this.destination.add(() => nested(unsubscribed, this, undefined, undefined));
     this.enter(); // the body is running: the group cannot finish before it returns
     try {
@@ -325,16 +227,14 @@ export class Group {
         '(return an Observable, a Promise, an array or iterable, or nothing)'));
       return;
     }
-    // Created before subscribing, so a synchronous failure can already unsubscribe it.
+    // Made before subscribing, so that a synchronous failure can already unsubscribe it.
     const subscriber = (this.body = new BodySubscriber(this));
-    const thrown = subscribeAs(subscriber, source, subscriber);
-    if (thrown !== NOTHING) this.subscribeThrew(subscriber, thrown);
+    this.subscribe(subscriber, source, subscriber);
   }
 
   /**
    * Makes a task, while the group is open: starts it now, or queues it when no slot is free.
-   * (`tg.createTask` checks the state and the options first, and passes the handle it will return;
-   * the views spawn only while open.)
+   * (`tg.createTask` checks the state and the options first; the views spawn only while open.)
    */
   spawn<T>(input: TaskInput<T>, options: TaskOptions | undefined, where: string, handle?: TaskHandle<T>): void {
     const source = toTaskSource(input, where); // before taking an index: a rejected task is no task
@@ -342,12 +242,12 @@ export class Group {
     if (handle) handle.index = index;
     this.enter();
     try {
-      if (this.live < this.config.concurrency && this.queueHead === this.queue.length) {
+      if (this.live.size < this.config.concurrency && this.queue.empty) {
         this.startTask(this.makeTask(options, index, handle), source);
       } else {
         this.queue.push(source, options, index, handle); // before the event, whose listener may shut the group down
         if (handle) handle.group = this;
-        if (this.config.onEvent) this.tell('queued', { name: taskName(options, index), index }, undefined, undefined);
+        if (this.config.onEvent) tellEvent(this.config, 'queued', { name: taskName(options, index), index }, undefined, undefined);
       }
     } catch (error) {
       this.escaped(error);
@@ -356,26 +256,21 @@ export class Group {
     }
   }
 
-  /** A task leaves the queue (or skips it): its TaskRef, in state queued, tied to its handle. */
   private makeTask<T>(options: TaskOptions | undefined, index: number, handle: TaskHandle<T> | undefined): TaskRef<T> {
     const task = new TaskRef<T>(this, index, options);
-    if (handle) {
-      task.handle = handle;
-      handle.ref = task;
-      handle.group = undefined;
-    }
+    if (handle) task.attach(handle);
     return task;
   }
 
   private startTask(task: TaskRef, source: TaskSource<unknown>): void {
     task.start();
-    this.link(task);
+    this.live.add(task);
     this.startTimes?.set(task, this.config.scheduler.now());
     this.emit('started', task);
     if (task.state !== TaskState.Running) return; // the event's listener cancelled it
     let observable;
     try {
-      observable = typeof source === 'function' ? fromFactoryResult(source(new TaskContextImpl(task)), task) : source;
+      observable = typeof source === 'function' ? fromFactoryResult(source(new TaskContextImpl(task)), task.name) : source;
     } catch (error) {
       // A factory that throws, or returns no ObservableInput: the task fails (or, if the factory
       // cancelled it first, the error is one raised while it was being cancelled).
@@ -384,8 +279,7 @@ export class Group {
       return;
     }
     if (task.state !== TaskState.Running) return; // the factory cancelled it: never subscribed
-    const thrown = subscribeAs(task, observable, task);
-    if (thrown !== NOTHING) this.subscribeThrew(task, thrown);
+    this.subscribe(task, observable, task);
     const timeout = task.options?.timeout ?? this.config.timeout;
     if (task.state === TaskState.Running && timeout !== Infinity) {
       task.timer = scheduleAfter(this.config.scheduler, expire, timeout, task);
@@ -393,62 +287,39 @@ export class Group {
   }
 
   /**
-   * What `subscribe()` threw. RxJS runs a teardown at once when the subscriber has already ended
-   * (a task that completed or failed synchronously) and rethrows what it throws: a teardown
-   * error, as rule 4 has it. (Under RxJS's deprecated synchronous error handling, the subscribe
-   * function's own error comes this way too, while the subscriber is still open: it is delivered.)
+   * Subscribes; what `subscribe()` throws is a teardown that RxJS ran at once because the
+   * subscriber had already ended (or, under RxJS's deprecated synchronous error handling, the
+   * subscribe function's own error, delivered while the subscriber is still open).
    */
-  private subscribeThrew(subscriber: Subscriber<unknown>, thrown: unknown): void {
+  private subscribe(owner: Owner | undefined, source: ObservableInput<unknown>, subscriber: GuardedSubscriber<unknown>): void {
+    const thrown = subscribeAs(owner, from(source), subscriber);
+    if (thrown === NOTHING) return;
     if (subscriber.closed) this.teardownFailed(thrown);
     else subscriber.error(thrown);
   }
 
   /** Starts queued tasks while slots are free. A loop, not recursion: a million synchronous tasks at concurrency 1 stay flat. */
   private pump(): void {
-    const { queue, config } = this;
-    if (this.pumping || this.queueHead === queue.length) return; // nothing queued: the common case
+    const { queue } = this;
+    if (this.pumping || queue.empty) return; // nothing queued: the common case
     this.pumping = true;
     try {
-      while (this.state === 'open' && this.live < config.concurrency && this.queueHead < queue.length) {
-        const source = queue[this.queueHead] as TaskSource<unknown>;
-        const task = this.shiftQueued();
+      while (this.state === 'open' && this.live.size < this.config.concurrency && !queue.empty) {
+        const source = queue.firstSource();
+        const task = this.dequeue();
         if (task) this.startTask(task, source);
-      }
-      if (this.queueHead === queue.length) {
-        queue.length = 0;
-        this.queueHead = 0;
-      } else if (this.queueHead > 4 * 1024 && this.queueHead * 2 > queue.length) {
-        queue.splice(0, this.queueHead); // amortised O(1) per task
-        this.queueHead = 0;
       }
     } finally {
       this.pumping = false;
     }
   }
 
-  /**
-   * Takes the first entry off the queue: its task, in state queued, or `undefined` for an entry
-   * that had already left (see `stillQueued`). The entry's slots are cleared, so the queue lets go
-   * of the source and options.
-   */
-  private shiftQueued(): TaskRef | undefined {
+  /** Takes the first queue entry off: its task, or `undefined` when it was cancelled while queued. */
+  private dequeue(): TaskRef | undefined {
     const { queue } = this;
-    const at = this.queueHead;
-    const options = queue[at + 1] as TaskOptions | undefined;
-    const index = queue[at + 2] as number;
-    const handle = queue[at + 3] as TaskHandle<unknown> | undefined;
-    queue[at] = queue[at + 1] = queue[at + 3] = undefined;
-    this.queueHead = at + QUEUE_ENTRY;
-    return this.stillQueued(handle) ? this.makeTask(options, index, handle) : undefined;
-  }
-
-  /**
-   * Whether a queue entry still waits: true for an entry without a handle, which only a shutdown
-   * takes off; an entry with one has left the queue once its handle no longer names this group
-   * (`task.cancel()` dropped it; its entry is skipped, not searched for).
-   */
-  private stillQueued(handle: TaskHandle<unknown> | undefined): boolean {
-    return handle === undefined || handle.group === this;
+    const task = queue.firstWaits(this) ? this.makeTask(queue.firstOptions(), queue.firstIndex(), queue.firstHandle()) : undefined;
+    queue.shift();
+    return task;
   }
 
   // ── Notifications from the body and the tasks ────────────────────────────────────────────
@@ -527,6 +398,12 @@ export class Group {
     }
   }
 
+  /** A task that had completed, finishing: a group it owned failed meanwhile, so it fails instead. */
+  taskFailedLate(task: TaskRef, member: TaskGroupError): void {
+    task.failLate(member);
+    this.recordFailure(task, member);
+  }
+
   /** A task's own failure (its error or its timeout) is its outcome, and the group's failure unless gathering. */
   private recordFailure(task: TaskRef, error: unknown): void {
     this.emit('failed', task, undefined, error);
@@ -534,8 +411,8 @@ export class Group {
   }
 
   /**
-   * An error a task delivered once it was no longer running (say, from an abort listener, while
-   * it was being cancelled). A torn-down task's `TaskCancelledError` is the echo of its own
+   * An error a task delivered once it was no longer running (say, from an abort listener while it
+   * was being cancelled). A torn-down task's `TaskCancelledError` is the echo of its own
    * cancellation, not an error (rule 20); anything else is one more failure (rule 4).
    */
   errorWhileEnding(task: TaskRef, error: unknown): void {
@@ -565,12 +442,9 @@ export class Group {
     return true;
   }
 
-  /**
-   * `task.cancel(reason)` of a queued task: it is done at once. Its entry stays in the queue (it
-   * is not searched for); starting or shutting down skips it (see `stillQueued`).
-   */
+  /** `task.cancel(reason)` of a queued task: it is done at once; its entry is skipped later (see `TaskQueue`). */
   cancelQueued(handle: TaskHandle<unknown>, reason: unknown): boolean {
-    if (!this.stillQueued(handle)) return false;
+    if (handle.group !== this) return false;
     this.enter();
     try {
       this.dropQueued(this.makeTask(handle.options, handle.index, handle), new TaskCancelledError(reason));
@@ -604,8 +478,7 @@ export class Group {
   /**
    * The first failure, a cancel or an unsubscription: abort `tg.signal`, cancel the body, then
    * every running unshielded task newest first, and drop the queue. Cleanups, shielded tasks and
-   * owned groups go on; the group finishes once they are over. Always called inside a way in, so
-   * nothing a listener does here can finish the group before the sweep is over.
+   * owned groups go on; the group finishes once they are over. Always called inside a way in.
    */
   private shutdown(reason: TaskCancelledError): void {
     this.state = 'shutting-down';
@@ -615,21 +488,16 @@ export class Group {
     // The body first. One still running synchronously is not subscribed yet: `begin` sees the
     // state when it returns, and what it returned never starts.
     this.cancelBody();
-    for (const task of this.liveNewestFirst()) {
+    for (const task of this.live.newestFirst()) {
       if (task.state === TaskState.Running && !task.shield) this.cancelRunning(task, reason);
     }
-    const { queue } = this;
-    // Each entry leaves the queue before its task is dropped, so that a listener of its `cancelled`
-    // event sees it done, not queued.
-    while (this.queueHead < queue.length) {
-      const task = this.shiftQueued();
+    while (!this.queue.empty) {
+      const task = this.dequeue(); // off the queue before its `cancelled` event
       if (task) this.dropQueued(task, reason);
     }
-    queue.length = 0;
-    this.queueHead = 0;
   }
 
-  /** Cancels a running task (rule 3 of docs/contract.md): abort its signal, unsubscribe it, say so; its cleanup comes when its groups are done. */
+  /** Cancels a running task (rule 3): abort its signal, unsubscribe it, say so; its cleanup comes when its groups are done. */
   private cancelRunning(task: TaskRef, reason: TaskCancelledError): void {
     task.tearDown(reason);
     task.holds++; // its own, released by `join`
@@ -638,27 +506,73 @@ export class Group {
     this.join(task, true);
   }
 
+  private dropQueued(task: TaskRef, reason: TaskCancelledError): void {
+    task.drop(reason);
+    this.cancelled++;
+    this.emit('cancelled', task, undefined, reason);
+    this.view.taskDone?.(task);
+    task.finish();
+  }
+
+  private cancelBody(): void {
+    const { body } = this;
+    if (!body || body.ended) return;
+    body.ended = true;
+    this.unsubscribeQuietly(body);
+  }
+
+  /** The destination unsubscribed (or the group finished, in which case there is nothing to do). */
+  unsubscribed(): void {
+    if (this.state === 'finished' || this.detached) return;
+    this.enter();
+    try {
+      this.detached = true;
+      const { owner } = this;
+      if (owner?.group && owner.canHold()) {
+        owner.holds++;
+        this.heldBy = owner;
+      } else if (this.errors) {
+        // Collected, never delivered: nobody will receive them now, so each is reported as itself.
+        const { errors } = this;
+        this.errors = undefined;
+        this.reportEach(errors);
+      }
+      if (this.state === 'open') this.shutdown(new TaskCancelledError(undefined));
+    } catch (error) {
+      this.escaped(error);
+    } finally {
+      this.leave();
+    }
+  }
+
+  // ── Joining: a task's end, its owned groups, its cleanup ─────────────────────────────────
+
   /**
    * A task's Observable is over: wait for the groups it owns that are still finishing, then run
    * its cleanup (if it was torn down) or be done. Deep in nested groups, its own hold is released
-   * through the trampoline, after the deferred unsubscription of a group it owns has taken its hold;
-   * otherwise that unsubscription has run already, and the hold is released at once.
+   * through the trampoline, after the deferred unsubscription of a group it owns has taken its
+   * hold; otherwise that unsubscription has run already, and the hold is released at once.
    */
   private join(task: TaskRef, held?: boolean): void {
     if (!held) {
       task.holds++;
       this.unsubscribeQuietly(task); // runs the finished Observable's teardown
     }
-    if (deferring()) nested(released, this, task, undefined);
+    if (deferring()) nested(release, this, task, undefined);
     else this.release(task);
   }
 
-  /** One thing a joining task waits for is over (its own end, or a group it owns). */
-  release(task: TaskRef): void {
-    if (--task.holds > 0 || task.state !== TaskState.Joining) return;
+  /** One thing an owner waits for is over (a task's own end, or a group it owns). */
+  release(owner: Owner): void {
+    if (--owner.holds === 0) owner.released();
+  }
+
+  /** A task has nothing left to wait for: its cleanup, if it was torn down and has one, else done. */
+  taskReleased(task: TaskRef): void {
+    if (!task.ending) return;
     this.enter();
     try {
-      if (task.tornDown && task.options?.onCancel) this.startCleanup(task);
+      if (task.state === TaskState.Cancelling && task.options?.onCancel) this.startCleanup(task);
       else this.taskDone(task);
     } catch (error) {
       this.escaped(error);
@@ -667,20 +581,19 @@ export class Group {
     }
   }
 
-  /** Joining → Cleanup: runs a torn-down task's `onCancel`, now that the groups it owned have finished. */
+  /** Cancelling → Cleanup: runs a torn-down task's `onCancel`, now that the groups it owned have finished. */
   private startCleanup(task: TaskRef): void {
     task.clean();
     this.emit('cleanup-started', task);
     const subscriber = new CleanupSubscriber(this, task);
     let cleanup;
     try {
-      cleanup = fromCleanupResult(task.options!.onCancel!(task.cancelReason!), task);
+      cleanup = fromCleanupResult(task.options!.onCancel!(task.cancelReason!), task.name);
     } catch (error) {
       this.cleanupEnded(subscriber, true, error); // threw, or returned no ObservableInput
       return;
     }
-    const thrown = subscribeAs(undefined, cleanup, subscriber);
-    if (thrown !== NOTHING) this.subscribeThrew(subscriber, thrown);
+    this.subscribe(undefined, cleanup, subscriber);
   }
 
   /** Cleanup → Done: the cleanup completed or failed (or its own code unsubscribed it); then its teardown runs. */
@@ -700,90 +613,23 @@ export class Group {
     }
   }
 
-  /** A group this owner owns was unsubscribed but has cleanups to finish: the owner waits for it. */
-  hold(owner: Owner): boolean {
-    if (owner instanceof BodySubscriber) {
-      if (this.state === 'finished') return false;
-      this.bodyHolds++;
-      return true;
-    }
-    if (owner.state !== TaskState.Running && owner.state !== TaskState.Joining) return false;
-    owner.holds++;
-    return true;
-  }
-
   /**
-   * That group has finished. Its errors (one `TaskGroupError` member) are the owner's: a running
-   * task fails with them, a task that had completed fails instead, and otherwise (the body, or a
-   * task that failed or was cancelled) they are errors raised during shutdown.
+   * A group this group's task or body owned has finished, after the owner unsubscribed it and
+   * held on. Its errors (one `TaskGroupError` member) are the owner's when it can take them
+   * (`Owner.adopt`), else errors raised during a shutdown; then the owner's hold is released.
    */
   unhold(owner: Owner, errors: unknown[] | undefined): void {
     this.enter();
     try {
-      this.takeOver(owner, errors);
-    } catch (error) {
-      this.escaped(error);
-    } finally {
-      this.leave();
-    }
-  }
-
-  private takeOver(owner: Owner, errors: unknown[] | undefined): void {
-    if (errors) {
-      const member = new TaskGroupError(errors);
-      handedOver.add(member);
-      if (owner instanceof TaskRef && owner.state === TaskState.Running) {
-        this.taskFailed(owner, member);
-      } else if (owner instanceof TaskRef && owner.state === TaskState.Joining && owner.outcome === 'fulfilled') {
-        owner.outcome = 'failed';
-        owner.failure = member;
-        this.recordFailure(owner, member);
-      } else if (this.unheard()) {
-        this.reportEach(errors); // nobody hears this group any more: each error as itself
-      } else {
-        this.fail(member);
+      if (errors) {
+        const member = new TaskGroupError(errors);
+        handedOver.add(member);
+        if (!owner.adopt(member)) {
+          if (this.unheard()) this.reportEach(errors); // nobody hears this group any more: each error as itself
+          else this.fail(member);
+        }
       }
-    }
-    if (owner instanceof BodySubscriber) this.bodyHolds--;
-    else this.release(owner);
-  }
-
-  private dropQueued(task: TaskRef, reason: TaskCancelledError): void {
-    task.drop(reason);
-    this.cancelled++;
-    this.emit('cancelled', task, undefined, reason);
-    this.view.taskDone?.(task);
-    task.finish();
-  }
-
-  /** Whether this subscriber is the body's, still running. */
-  isBody(subscriber: Subscriber<unknown>): boolean {
-    return this.body === subscriber;
-  }
-
-  private cancelBody(): void {
-    const body = this.body;
-    if (!body) return;
-    this.body = undefined;
-    this.unsubscribeQuietly(body);
-  }
-
-  /** The destination unsubscribed (or the group finished, in which case there is nothing to do). */
-  unsubscribed(): void {
-    if (this.state === 'finished' || this.detached) return;
-    this.enter();
-    try {
-      this.detached = true;
-      const { owner } = this;
-      if (owner?.group?.hold(owner)) {
-        this.heldBy = owner;
-      } else if (this.errors) {
-        // Collected, never delivered: nobody will receive them now, so each is reported as itself.
-        const { errors } = this;
-        this.errors = undefined;
-        this.reportEach(errors);
-      }
-      if (this.state === 'open') this.shutdown(new TaskCancelledError(undefined));
+      this.release(owner);
     } catch (error) {
       this.escaped(error);
     } finally {
@@ -795,7 +641,7 @@ export class Group {
 
   /** A task is done: leave the live list, free its slot, report its outcome (view, then handle). */
   private taskDone(task: TaskRef): void {
-    this.unlink(task);
+    this.live.remove(task);
     this.startTimes?.delete(task);
     if (task.outcome === 'fulfilled') this.fulfilled++;
     else if (task.outcome === 'failed') this.failed++;
@@ -806,8 +652,9 @@ export class Group {
 
   /** Nothing is left to run or wait for. */
   private idle(): boolean {
-    return this.state !== 'finished' && this.busy === 0 && !this.body && this.live === 0 && this.bodyHolds === 0 &&
-      this.queueHead === this.queue.length;
+    const { body } = this;
+    return this.state !== 'finished' && this.busy === 0 && this.live.size === 0 && this.queue.empty &&
+      (!body || (body.ended && body.holds === 0));
   }
 
   /** Finishes the group, once idle, and tells its subscriber (or the owner holding on) how it ended. */
@@ -820,16 +667,8 @@ export class Group {
       return;
     }
     this.state = 'finished';
-    if (this.owner) ownedGroups.get(ownerKey(this.owner))?.delete(this);
-    const { stopListening } = this;
-    this.stopListening = undefined;
-    if (stopListening) {
-      try {
-        stopListening(); // the user's signal: it may be a hostile AbortSignal-like
-      } catch (error) {
-        reportUnhandledError(error);
-      }
-    }
+    if (this.owner) unregisterOwned(this.owner, this);
+    this.forgetSignal();
     const { errors, view, heldBy } = this;
     this.errors = undefined;
     // A finished group may outlive its subscription (a user can keep `tg`): let go of the view,
@@ -848,6 +687,19 @@ export class Group {
     }
   }
 
+  /** Stops listening to `options.signal`, which may be a hostile AbortSignal-like. */
+  private forgetSignal(): void {
+    const { stopListening } = this;
+    this.stopListening = undefined;
+    try {
+      stopListening?.();
+    } catch (error) {
+      reportUnhandledError(error);
+    }
+  }
+
+  // ── Errors ───────────────────────────────────────────────────────────────────────────────
+
   /** Records a failure; the first one (while open) shuts the group down. */
   private fail(error: unknown): void {
     if (this.unheard()) {
@@ -862,7 +714,7 @@ export class Group {
   private reportEach(errors: unknown[]): void {
     for (const error of errors) {
       // `has` first: only the library's own groups are in the set, so no user value is inspected.
-      if (handedOver.has(error as TaskGroupError) && error instanceof TaskGroupError) this.reportEach(error.errors);
+      if (handedOver.has(error as TaskGroupError)) this.reportEach((error as TaskGroupError).errors);
       else if (this.unheard()) reportUnhandledError(error);
       else this.fail(error);
     }
@@ -890,181 +742,18 @@ export class Group {
     if (errors) for (const error of errors) this.fail(error);
   }
 
-  /**
-   * What a teardown threw: each error one failure (rule 4), taken out of RxJS's
-   * `UnsubscriptionError`. (RxJS builds that error's message with each error's `toString()`;
-   * for a value that has none, such as `null`, RxJS itself throws a `TypeError` instead, and
-   * that `TypeError` is what arrives here.)
-   */
+  /** What a teardown threw: each error one failure (rule 4), taken out of RxJS's `UnsubscriptionError`. */
   private teardownFailed(error: unknown): void {
     if (isInstance(error, UnsubscriptionError)) for (const e of (error as UnsubscriptionError).errors) this.fail(e);
     else this.fail(error);
   }
 
-  // ── Introspection ────────────────────────────────────────────────────────────────────────
-
-  /**
-   * `tg.snapshot()`: the group now, as plain data. From the first call on, tasks' start times are
-   * kept. Iterative, not recursive: groups may be nested deeper than the stack (the engine runs
-   * them on a trampoline), so each group's snapshot is made flat and the groups its tasks and its
-   * body own are filled in from a work list.
-   */
-  snapshot(): TaskGroupSnapshot {
-    /** Owners (a task, or a group for its body) whose owned groups are still to describe, each with where they go. */
-    const pending: (object | TaskGroupSnapshot[])[] = [];
-    const root = this.flatSnapshot(pending);
-    while (pending.length > 0) {
-      const into = pending.pop() as TaskGroupSnapshot[];
-      const owner = pending.pop()!;
-      const groups = ownedGroups.get(owner);
-      if (groups) for (const group of groups) into.push(group.flatSnapshot(pending));
-    }
-    return root;
-  }
-
-  /** This group's snapshot with every `groups` empty; each owner whose groups belong there is added to `pending`. */
-  private flatSnapshot(pending: (object | TaskGroupSnapshot[])[]): TaskGroupSnapshot {
-    this.startTimes ??= new Map();
-    const tasks: TaskSnapshot[] = [];
-    for (let task = this.newest; task; task = task.older) tasks.push(this.describeTask(task, pending));
-    const { queue } = this;
-    for (let at = this.queueHead; at < queue.length; at += QUEUE_ENTRY) {
-      if (!this.stillQueued(queue[at + 3] as TaskHandle<unknown> | undefined)) continue; // cancelled while queued
-      const options = queue[at + 1] as TaskOptions | undefined;
-      const index = queue[at + 2] as number;
-      tasks.push({ name: taskName(options, index), index, state: 'queued', shield: options?.shield === true, groups: [] });
-    }
-    tasks.sort((a, b) => a.index - b.index);
-    const groups: TaskGroupSnapshot[] = [];
-    pending.push(this, groups);
-    return {
-      state: this.state,
-      listening: !this.detached,
-      tasks,
-      done: { fulfilled: this.fulfilled, failed: this.failed, cancelled: this.cancelled },
-      groups,
-    };
-  }
-
-  private describeTask(task: TaskRef, pending: (object | TaskGroupSnapshot[])[]): TaskSnapshot {
-    const groups: TaskGroupSnapshot[] = [];
-    pending.push(task, groups);
-    const snapshot: { -readonly [K in keyof TaskSnapshot]: TaskSnapshot[K] } = {
-      name: task.name, index: task.index, state: SNAPSHOT_STATES[task.state], shield: task.shield, groups,
-    };
-    // Joining without a cancellation: it completed or failed, and waits for the groups it owns.
-    if (task.state === TaskState.Joining && !task.tornDown) snapshot.state = 'finishing';
-    const startTime = this.startTimes?.get(task);
-    if (startTime !== undefined) snapshot.startTime = startTime;
-    if (task.outcome) snapshot.outcome = task.outcome;
-    if (task.outcome === 'failed') snapshot.error = describeError(task.failure);
-    return snapshot;
-  }
-
-  // ── The live list ────────────────────────────────────────────────────────────────────────
-
-  private link(task: TaskRef): void {
-    task.older = this.newest;
-    if (this.newest) this.newest.newer = task;
-    this.newest = task;
-    this.live++;
-  }
-
-  private unlink(task: TaskRef): void {
-    const { older, newer } = task;
-    if (older) older.newer = newer;
-    if (newer) newer.older = older;
-    else this.newest = older;
-    task.older = task.newer = undefined;
-    this.live--;
-  }
-
-  /** A copy, since cancelling one task may end others (shutdown runs once, so O(n) once). */
-  private liveNewestFirst(): TaskRef[] {
-    const tasks: TaskRef[] = [];
-    for (let task = this.newest; task; task = task.older) tasks.push(task);
-    return tasks;
-  }
-
   // ── Events ───────────────────────────────────────────────────────────────────────────────
 
-  /**
-   * Tells `onEvent`, if there is one; called last in a step, when the state it describes is in
-   * place. Small, so that it inlines: untraced groups pay one check per event, not a call.
-   */
-  private emit(type: TaskEventType, task?: TaskRef, value?: unknown, error?: unknown): void {
-    if (this.config.onEvent) this.tell(type, task, value, error);
+  /** Tells `onEvent`, if there is one. Small, so that it inlines: untraced groups pay one check per event. */
+  private emit(type: TaskEventType, task?: EventTask, value?: unknown, error?: unknown): void {
+    if (this.config.onEvent) tellEvent(this.config, type, task, value, error);
   }
-
-  private tell(type: TaskEventType, task: TaskRef | EventTask | undefined, value: unknown, error: unknown): void {
-    const { onEvent, scheduler } = this.config;
-    const event: { type: TaskEventType; time: number; task?: { name: string; index: number }; value?: unknown; error?: unknown } =
-      { type, time: scheduler.now() };
-    if (task) event.task = { name: task.name, index: task.index };
-    if (type === 'value' || (type === 'completed' && (task as TaskRef).hasValue)) event.value = value;
-    if (error !== undefined) event.error = error;
-    try {
-      onEvent!(event);
-    } catch (thrown) {
-      reportUnhandledError(thrown); // a broken logger must not break the group
-    }
-  }
-}
-
-/** The body's subscriber: forwards to the group. */
-class BodySubscriber extends GuardedSubscriber<unknown> {
-  constructor(readonly group: Group) {
-    super();
-  }
-  protected override _next(value: unknown): void {
-    this.group.bodyValue(value);
-  }
-  protected override _error(error: unknown): void {
-    this.group.bodyEnded(error, true);
-  }
-  protected override _complete(): void {
-    this.group.bodyEnded();
-  }
-  /** Unsubscribed by the body's own code, it will never end: it has ended, as if it had completed. */
-  override unsubscribe(): void {
-    if (this.group.isBody(this)) this.group.bodyEnded();
-    else super.unsubscribe();
-  }
-}
-
-/** An `onCancel` cleanup's subscriber: its end (or its own code unsubscribing it) ends the task's cleanup. */
-class CleanupSubscriber extends GuardedSubscriber<unknown> {
-  constructor(
-    readonly group: Group,
-    readonly task: TaskRef,
-  ) {
-    super();
-  }
-  protected override _next(): void {
-    // a cleanup's values mean nothing
-  }
-  protected override _error(error: unknown): void {
-    this.group.cleanupEnded(this, true, error);
-  }
-  protected override _complete(): void {
-    this.group.cleanupEnded(this, false);
-  }
-  override unsubscribe(): void {
-    if (this.task.state === TaskState.Cleanup) this.group.cleanupEnded(this, false);
-    else super.unsubscribe();
-  }
-}
-
-const SNAPSHOT_STATES: Record<TaskState, TaskSnapshotState> = {
-  [TaskState.Queued]: 'queued',
-  [TaskState.Running]: 'running',
-  [TaskState.Joining]: 'cancelling',
-  [TaskState.Cleanup]: 'cleanup',
-  [TaskState.Done]: 'done',
-};
-
-function ownerKey(owner: Owner): object {
-  return owner instanceof BodySubscriber ? owner.group : owner;
 }
 
 // The trampoline's steps (plain functions with their arguments: no closure per step).
@@ -1081,33 +770,10 @@ function finish(group: Group): void {
   group.finish();
 }
 
-function released(group: Group, task: TaskRef): void {
-  group.release(task);
+function release(group: Group, owner: Owner): void {
+  group.release(owner);
 }
 
 function expire(this: SchedulerAction<TaskRef>, task?: TaskRef): void {
   task!.group?.expire(task!);
-}
-
-/** An `onCancel`'s result as an Observable; a `TypeError` naming the task when it is not an ObservableInput. */
-function fromCleanupResult(result: unknown, task: TaskRef): Observable<unknown> {
-  try {
-    if (result !== undefined && typeof result !== 'string') return from(result as ObservableInput<unknown>);
-  } catch {
-    // fall through to the error below
-  }
-  throw new TypeError(`task "${task.name}": its onCancel returned ${describeError(result)}, which is not an ObservableInput ` +
-    '(return an Observable, a Promise, an array or iterable; EMPTY when there is nothing to wait for)');
-}
-
-function fromFactoryResult(result: unknown, task: TaskRef) {
-  if (typeof result !== 'string') {
-    try {
-      return from(result as ObservableInput<unknown>);
-    } catch {
-      // fall through to the error below
-    }
-  }
-  throw new TypeError(`task "${task.name}": its factory returned ${describeError(result)}, ` +
-    'which is not an ObservableInput (an Observable, a Promise, an array or iterable)');
 }

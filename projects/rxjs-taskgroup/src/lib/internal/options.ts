@@ -1,5 +1,6 @@
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import type { TaskEvent, TaskGroupOptions, TaskOptions } from '../types';
+import { TaskContextImpl } from './task-context';
 import { typeError } from './type-error';
 
 /** A group's options, checked and with defaults filled in. */
@@ -9,6 +10,8 @@ export interface GroupConfig {
   readonly signal: AbortSignal | undefined;
   readonly scheduler: SchedulerLike;
   readonly onEvent: ((event: TaskEvent) => void) | undefined;
+  /** `options.owner`: the context of the task the group belongs to. */
+  readonly owner: TaskContextImpl | undefined;
 }
 
 /**
@@ -29,6 +32,7 @@ const GROUP_RULES: Record<keyof TaskGroupOptions, Rule> = {
   signal: [isAbortSignal, 'an AbortSignal'],
   scheduler: [isScheduler, 'a SchedulerLike (with now() and schedule())'],
   onEvent: [isFunction, 'a function'],
+  owner: [value => value instanceof TaskContextImpl, "a task's context (the ctx its factory received)"],
 };
 
 /** The rules of {@link TaskOptions}; its keys tell a typo from an option. */
@@ -152,4 +156,5 @@ const DEFAULT_CONFIG: GroupConfig = {
   signal: undefined,
   scheduler: asyncScheduler,
   onEvent: undefined,
+  owner: undefined,
 };

@@ -1,9 +1,11 @@
-import type { Observable, ObservableInput } from 'rxjs';
-import type { TaskContext, TaskGroup, TaskGroupOptions } from '../types';
-import { ownedTaskGroup } from './owned-task-group';
+import type { TaskContext } from '../types';
 import type { TaskRef } from './task-ref';
 
-/** What a factory receives; a view of its task that exposes nothing else. */
+/**
+ * What a factory receives; a view of its task that exposes nothing else. It is also how a group
+ * names the task it belongs to (`options.owner`: see `resolveGroupOptions`), which is why a
+ * context is only ever made by the engine.
+ */
 export class TaskContextImpl implements TaskContext {
   constructor(readonly task: TaskRef) {}
 
@@ -17,9 +19,5 @@ export class TaskContextImpl implements TaskContext {
 
   get name(): string {
     return this.task.name;
-  }
-
-  withTaskGroup<R = never>(body: (tg: TaskGroup) => ObservableInput<R> | void, options?: TaskGroupOptions): Observable<R> {
-    return ownedTaskGroup(body, options, this.task, 'ctx.withTaskGroup');
   }
 }

@@ -3,6 +3,7 @@ import { TaskStateError } from '../errors/task-state-error';
 import type { TaskGroupSnapshot } from '../task-tree';
 import type { Task, TaskGroup, TaskInput, TaskOptions, TaskStartContext } from '../types';
 import type { Group } from './group';
+import { snapshotOf } from './introspection';
 import { checkTaskOptions } from './options';
 import { startWithReadiness } from './readiness';
 import { TaskHandle } from './task-handle';
@@ -36,7 +37,7 @@ export class TaskGroupFacade implements TaskGroup {
   }
 
   snapshot(): TaskGroupSnapshot {
-    return this.group.snapshot();
+    return snapshotOf(this.group);
   }
 
   get signal(): AbortSignal {

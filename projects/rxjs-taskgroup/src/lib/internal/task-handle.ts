@@ -59,10 +59,8 @@ export class TaskHandle<T> extends Observable<T> implements Task<T> {
     return group ? group.cancelQueued(this, reason) : false;
   }
 
-  /** Called once by its task when it is done: keep the outcome, let go of the task, tell the waiters. */
+  /** Called once by its task when it is done (it has let go of this handle): keep the outcome, tell the waiters. */
   settled(ref: TaskRef<T>): void {
-    this.ref = undefined;
-    this.group = undefined;
     this.outcome = ref.outcome;
     this.hasValue = ref.hasValue;
     this.result_ = ref.outcome === 'fulfilled' ? ref.value : ref.failure;

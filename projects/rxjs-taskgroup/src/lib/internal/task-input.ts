@@ -1,27 +1,7 @@
-import { from } from 'rxjs';
 import type { TaskDescriptor, TaskInput, TaskOptions } from '../types';
-import { describeError } from './describe';
 import { checkTaskOptions, TASK_OPTION_RULES, unknownOptionError } from './options';
 import type { Group } from './group';
-import type { TaskSource } from './task-ref';
-
-/**
- * What a task starts from, checked: a factory, or what `from()` makes of anything it accepts other
- * than a string (a string is iterable: it would emit its characters). The one rule for what a task
- * is, used by the engine when it spawns and by the functions that check their input when called.
- */
-export function toTaskSource<T>(input: TaskInput<T>, where: string): TaskSource<T> {
-  if (typeof input === 'function') return input;
-  if (typeof input === 'string') {
-    throw new TypeError(`${where}: a string is not a task (it would emit its characters); wrap a value in of(…)`);
-  }
-  try {
-    return from(input);
-  } catch {
-    throw new TypeError(`${where}: expected an Observable, a Promise, an array or iterable, or a function returning one; ` +
-      `got ${describeError(input)}`);
-  }
-}
+import { toTaskSource } from './task-source';
 
 /**
  * Checks, where the user wrote it, that a value can be a task ({@link toTaskSource}'s rule; the

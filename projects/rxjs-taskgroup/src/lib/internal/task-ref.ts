@@ -1,14 +1,16 @@
 import type { Observable, Subscription } from 'rxjs';
-import { GuardedSubscriber } from './guarded-subscriber';
-import type { TaskHandle } from './task-handle';
 import type { TaskCancelledError } from '../errors/task-cancelled-error';
+import type { TaskGroupError } from '../errors/task-group-error';
 import type { TaskTimeoutError } from '../errors/task-timeout-error';
 import type { TaskContext, TaskOptions, TaskOutcome } from '../types';
 import type { Group } from './group';
+import { Owner } from './owner';
+import type { TaskHandle } from './task-handle';
 
 /**
  * Where a task is in its life (the table is at the top of `group.ts`). Each state is entered by
- * one method of {@link TaskRef} and by nothing else.
+ * one method of {@link TaskRef} and by nothing else. Snapshots, events and docs use the same
+ * names, in lower case.
  */
 export const enum TaskState {
   /** Waiting for a concurrency slot. */
@@ -16,10 +18,12 @@ export const enum TaskState {
   /** Subscribed, or about to be (its factory is running). */
   Running,
   /**
-   * Its Observable is over — completed, failed, or torn down by a cancellation or a timeout —
-   * and it waits for the groups it owns that are still finishing (see `Owner` in `group.ts`).
+   * Its Observable completed or failed (or ended with a `TaskCancelledError`: rule 20); it waits
+   * for the groups it owns that are still finishing.
    */
-  Joining,
+  Finishing,
+  /** Torn down by a cancellation or its timeout; it waits for the groups it owns, then its cleanup. */
+  Cancelling,
   /** Torn down, its groups finished, its `onCancel` cleanup running. */
   Cleanup,
   /** Finished; `outcome` says how. */
@@ -40,28 +44,26 @@ export type TaskSource<T> = Observable<T> | ((ctx: TaskContext) => unknown);
 /**
  * One task's whole state. It is also the Subscriber its Observable is subscribed with, so a task
  * costs one object (plus a handle, only when `createTask` hands one out), not a subscriber and
- * a set of closures. Its transitions (`start`, `end`, `tearDown`, `clean`, `drop`, `finish`)
- * change only the task; the group calls them and does the rest (events, the list, errors).
+ * a set of closures. Its transitions change only the task; the group calls them and does the
+ * rest (events, the list, errors).
  */
-export class TaskRef<T = unknown> extends GuardedSubscriber<T> {
+export class TaskRef<T = unknown> extends Owner<T> {
   state = TaskState.Queued;
-  /** How it ended; set when it leaves `Running` (or `Queued`), final once `Done`. */
+  /** How it ended; set when it leaves `Running` (or is dropped from the queue), final once `Done`. */
   outcome: TaskOutcomeKind | undefined = undefined;
   value: T | undefined = undefined;
   hasValue = false;
   /** Its error when failed, or the `TaskCancelledError` when cancelled. */
   failure: unknown = undefined;
   timer: Subscription | undefined = undefined;
-  /** While running or joining: the groups it owns that are still finishing (plus one while it is being ended). */
-  holds = 0;
-  /** Neighbours in the group's list of live tasks (started, not done). */
+  /** Neighbours in the group's list of live tasks (started, not done): see `LiveTasks`. */
   older: TaskRef | undefined = undefined;
   newer: TaskRef | undefined = undefined;
   /** Set when the task is cancelled, timed out or dropped: what its signal aborts with and `onCancel` receives. */
   cancelReason: TaskCancelledError | undefined = undefined;
   private controller: AbortController | undefined = undefined;
-  /** The handle `createTask` gave out, told the outcome when the task is done. */
-  handle: TaskHandle<T> | undefined = undefined;
+  /** The handle `createTask` gave out (see `attach`), told the outcome when the task is done. */
+  private handle: TaskHandle<T> | undefined = undefined;
 
   constructor(
     /** The group while the task lives; dropped when it is done (`task.cancel()` then answers false). */
@@ -89,6 +91,18 @@ export class TaskRef<T = unknown> extends GuardedSubscriber<T> {
     return this.controller.signal;
   }
 
+  /** Its Observable is over and it waits for the groups it owns (Finishing or Cancelling). */
+  get ending(): boolean {
+    return this.state === TaskState.Finishing || this.state === TaskState.Cancelling;
+  }
+
+  /** Ties the handle `createTask` gave out to this task; `finish` unties them. */
+  attach(handle: TaskHandle<T>): void {
+    this.handle = handle;
+    handle.ref = this;
+    handle.group = undefined;
+  }
+
   // ── Transitions ──────────────────────────────────────────────────────────────────────────
 
   /** Queued → Running (the group subscribes what the queue entry held, or calls its factory). */
@@ -97,42 +111,47 @@ export class TaskRef<T = unknown> extends GuardedSubscriber<T> {
   }
 
   /**
-   * Running → Joining: its Observable completed or failed (or ended with a `TaskCancelledError`,
-   * which makes it cancelled: rule 20).
+   * Running → Finishing: its Observable completed, failed, or ended with a `TaskCancelledError`
+   * (rule 20: then it is cancelled).
    */
   end(outcome: TaskOutcomeKind, failure?: unknown): void {
-    this.state = TaskState.Joining;
+    this.state = TaskState.Finishing;
     this.outcome = outcome;
     this.failure = failure;
     this.stopTimer();
   }
 
   /**
-   * Running → Joining by cancellation: its signal aborts (listeners run here, with the state
-   * already changed). The group unsubscribes it next, collecting what its teardown throws.
+   * Running → Cancelling: cancelled, or timed out (`timeout`: it has then failed). Its signal
+   * aborts here, with the state already changed; the group unsubscribes it next.
    */
   tearDown(reason: TaskCancelledError, timeout?: TaskTimeoutError): void {
-    this.state = TaskState.Joining;
+    this.state = TaskState.Cancelling;
     this.outcome = timeout ? 'failed' : 'cancelled';
     this.failure = timeout ?? reason;
     this.stopTimer();
     this.abort(reason);
   }
 
-  /** Joining → Cleanup: its `onCancel` is about to run. */
+  /** Finishing, after it completed: a group it owned failed meanwhile, so it has failed instead. */
+  failLate(member: TaskGroupError): void {
+    this.outcome = 'failed';
+    this.failure = member;
+  }
+
+  /** Cancelling → Cleanup: its `onCancel` is about to run. */
   clean(): void {
     this.state = TaskState.Cleanup;
   }
 
-  /** Queued → Done without ever starting. */
+  /** Queued, cancelled before it started (a shutdown, `task.cancel()`): `finish` follows at once. */
   drop(reason: TaskCancelledError): void {
-    this.state = TaskState.Done;
     this.outcome = 'cancelled';
     this.failure = reason;
     this.abort(reason);
   }
 
-  /** Joining or Cleanup → Done: let go of what it no longer needs, and tell its handle the outcome. */
+  /** Any state → Done: let go of what it no longer needs, and tell its handle the outcome. */
   finish(): void {
     this.state = TaskState.Done;
     this.stopTimer();
@@ -140,6 +159,7 @@ export class TaskRef<T = unknown> extends GuardedSubscriber<T> {
     const { handle } = this;
     if (!handle) return;
     this.handle = undefined;
+    handle.ref = undefined;
     handle.settled(this);
   }
 
@@ -166,6 +186,25 @@ export class TaskRef<T = unknown> extends GuardedSubscriber<T> {
     this.timer = undefined;
   }
 
+  // ── As an owner (see `Owner`) ────────────────────────────────────────────────────────────
+
+  canHold(): boolean {
+    return this.state === TaskState.Running || this.ending;
+  }
+
+  adopt(member: TaskGroupError): boolean {
+    if (this.state === TaskState.Running) this.group!.taskFailed(this, member);
+    else if (this.state === TaskState.Finishing && this.outcome === 'fulfilled') this.group!.taskFailedLate(this, member);
+    else return false;
+    return true;
+  }
+
+  released(): void {
+    this.group?.taskReleased(this);
+  }
+
+  // ── As a subscriber: notifications from the task's Observable go to the group ─────────────
+
   /**
    * Only the group unsubscribes a task, once it has left `Running`. A task whose own code
    * unsubscribes its subscriber would never end: it is cancelled, as by `task.cancel()`.
@@ -175,7 +214,6 @@ export class TaskRef<T = unknown> extends GuardedSubscriber<T> {
     else super.unsubscribe();
   }
 
-  // The Subscriber side: notifications from the task's Observable go to the group.
   protected override _next(value: T): void {
     if (this.state !== TaskState.Running) return; // emitted while being cancelled: dropped
     this.value = value;

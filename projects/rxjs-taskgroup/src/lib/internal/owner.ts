@@ -1,0 +1,86 @@
+import type { Observable, Observer } from 'rxjs';
+import type { TaskGroupError } from '../errors/task-group-error';
+import type { Group } from './group';
+import { GuardedSubscriber } from './guarded-subscriber';
+
+/**
+ * What a group may belong to: a task of another group, or another group's body (rule 11). A
+ * group belongs to the task or body inside whose subscription it is subscribed (synchronously),
+ * or to the task given explicitly (`options.owner`). One rule for both: when the owner
+ * unsubscribes a group it owns, for whatever reason (a cancellation, `race`, `merge` erroring,
+ * `takeUntil`, `switchMap`), while that group still has cleanups or shielded tasks to finish, the
+ * owner holds on for it (`holds`) and takes its errors, before it reports itself.
+ *
+ * A task ({@link TaskRef}) and a body (`BodySubscriber`) are both owners: both are the
+ * subscriber their Observable is subscribed with, and the group they belong to asks each the
+ * same three questions.
+ */
+export abstract class Owner<T = unknown> extends GuardedSubscriber<T> {
+  /**
+   * What this owner waits for before it can be over: groups it owns that were unsubscribed and
+   * are still finishing (and, for a task, one more while the group ends it).
+   */
+  holds = 0;
+
+  /** The group this owner belongs to, while it can still hold on; `undefined` once it is done. */
+  abstract readonly group: Group | undefined;
+
+  /** Whether it can still wait for a group it owns (a task that is done cannot). */
+  abstract canHold(): boolean;
+
+  /**
+   * The errors of a group it owned, once it finished, as one member. The owner takes them as its
+   * own failure when it can (a running task fails with them); `false` hands them to its group as
+   * errors raised during a shutdown.
+   */
+  abstract adopt(member: TaskGroupError): boolean;
+
+  /** One hold fewer: the owner may now be over. */
+  abstract released(): void;
+}
+
+/**
+ * The groups each owner owns that have not finished, for snapshots (`introspection.ts`). Kept
+ * here, beside ownership, so that the engine registers and unregisters its groups without
+ * knowing about snapshots.
+ */
+export const ownedGroups = new WeakMap<Owner, Set<Group>>();
+
+export function registerOwned(owner: Owner, group: Group): void {
+  const groups = ownedGroups.get(owner);
+  if (groups) groups.add(group);
+  else ownedGroups.set(owner, new Set([group]));
+}
+
+export function unregisterOwned(owner: Owner, group: Group): void {
+  ownedGroups.get(owner)?.delete(group);
+}
+
+/** The owner whose subscription is being made right now (RxJS subscribes synchronously). */
+let current: Owner | undefined;
+
+/** The owner of a group constructed now: the one being subscribed, if any. */
+export function currentOwner(): Owner | undefined {
+  return current;
+}
+
+/** What {@link subscribeAs} returns when `subscribe()` threw nothing. */
+export const NOTHING: unique symbol = Symbol('nothing thrown');
+
+/**
+ * Subscribes as `owner` and returns what `subscribe()` threw, or {@link NOTHING}: the caller
+ * decides whose error it is (see `Group.subscribeThrew`). Returned rather than thrown, so that no
+ * step of the group is cut short.
+ */
+export function subscribeAs(owner: Owner | undefined, observable: Observable<unknown>, subscriber: Partial<Observer<unknown>>): unknown {
+  const previous = current;
+  current = owner;
+  try {
+    observable.subscribe(subscriber);
+    return NOTHING;
+  } catch (error) {
+    return error;
+  } finally {
+    current = previous;
+  }
+}
