@@ -1,18 +1,24 @@
 import { Subscriber, type TeardownLogic } from 'rxjs';
 
+type Teardown = () => void;
+
 /**
- * A subscriber that keeps what its teardown functions throw as they are. RxJS runs a closed
- * subscriber's teardowns in `unsubscribe()` and rethrows their errors in an `UnsubscriptionError`
- * whose message calls each error's `toString()`: for `null`, `undefined`, a revoked Proxy or an
- * error whose `message` getter throws, that call throws, and the original error is lost. Every
- * subscriber the engine subscribes with (a task, a body, a cleanup) is one of these, so the
- * teardowns its user code returns or adds report their errors unchanged (`takeTeardownErrors`).
+ * A subscriber that runs its teardown functions itself and keeps what they throw as it was
+ * thrown. RxJS runs a closed subscriber's teardowns in `unsubscribe()` and rethrows their errors
+ * in an `UnsubscriptionError` whose message calls each error's `toString()`: for `null`,
+ * `undefined`, a revoked Proxy or an error whose `message` getter throws, that call throws, and
+ * the original error is lost. Every subscriber the engine subscribes with (a task, a body, a
+ * cleanup) is one of these, so the teardowns its user code returns or adds report their errors
+ * unchanged (`takeTeardownErrors`).
  *
- * (A teardown added after the subscriber closed runs at once: RxJS rethrows it from `add`, and so
- * from `subscribe()`, unchanged. A teardown inside a `Subscription` — an operator's — is RxJS's
- * to run: its errors arrive through the `UnsubscriptionError`.)
+ * The functions are kept in a field (one function, the common case, costs no array) and run after
+ * the subscriptions RxJS holds, in the order they were added. A teardown added once the
+ * subscriber has closed runs at once: RxJS rethrows what it throws from `add`, and so from
+ * `subscribe()`, unchanged. A teardown inside a `Subscription` (an operator's) is RxJS's to run:
+ * its errors arrive through the `UnsubscriptionError`.
  */
 export class GuardedSubscriber<T> extends Subscriber<T> {
+  private teardowns: Teardown | Teardown[] | undefined = undefined;
   private teardownErrors: unknown[] | undefined = undefined;
 
   override add(teardown: TeardownLogic): void {
@@ -20,13 +26,29 @@ export class GuardedSubscriber<T> extends Subscriber<T> {
       super.add(teardown);
       return;
     }
-    super.add(() => {
-      try {
-        teardown();
-      } catch (error) {
-        (this.teardownErrors ??= []).push(error);
-      }
-    });
+    const { teardowns } = this;
+    if (teardowns === undefined) this.teardowns = teardown;
+    else if (typeof teardowns === 'function') this.teardowns = [teardowns, teardown];
+    else teardowns.push(teardown);
+  }
+
+  override remove(teardown: Exclude<TeardownLogic, void>): void {
+    const { teardowns } = this;
+    if (teardowns === teardown) this.teardowns = undefined;
+    else if (Array.isArray(teardowns) && teardowns.includes(teardown as Teardown)) teardowns.splice(teardowns.indexOf(teardown as Teardown), 1);
+    else super.remove(teardown);
+  }
+
+  override unsubscribe(): void {
+    if (this.closed) return;
+    const { teardowns } = this;
+    this.teardowns = undefined;
+    try {
+      super.unsubscribe();
+    } finally {
+      if (typeof teardowns === 'function') this.runTeardown(teardowns);
+      else if (teardowns) for (const teardown of teardowns) this.runTeardown(teardown);
+    }
   }
 
   /** What the teardown functions threw, once; `undefined` when nothing did. */
@@ -34,5 +56,13 @@ export class GuardedSubscriber<T> extends Subscriber<T> {
     const errors = this.teardownErrors;
     this.teardownErrors = undefined;
     return errors;
+  }
+
+  private runTeardown(teardown: Teardown): void {
+    try {
+      teardown();
+    } catch (error) {
+      (this.teardownErrors ??= []).push(error);
+    }
   }
 }
