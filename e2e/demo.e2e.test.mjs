@@ -353,6 +353,8 @@ for (const viewport of VIEWPORTS) {
     test('tg.start(): the stream closes before ready — one TaskGroupError, and nothing else is sent', async () => {
       await card('start').locator('[data-testid="variant"]').check();
       await card('start').getByRole('button', { name: 'Run' }).click();
+      // The card ran before: wait for this run to show, or the last run's end would pass for its end.
+      await card('start').locator('[data-testid="status"][data-status="running"]').waitFor({ timeout: 5000 });
       await waitForEnd('start');
       assert.equal(await statusOf('start'), 'failed');
       assert.equal(await card('start').locator('[data-testid="error-name"]').first().textContent(), 'TaskGroupError');
