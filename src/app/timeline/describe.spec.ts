@@ -14,5 +14,8 @@ describe('withoutRunIds', () => {
     const error = new HttpErrorResponse({ url: '/api/delay/1?status=500&run=forkjoin.1.abc', status: 500, statusText: 'Server Error' });
     expect(viewError(error).message).toBe('Http failure response for /api/delay/1?status=500: 500 Server Error');
     expect(describeError(new Error('failed: /api/x?run=a.1'))).toBe('Error: failed: /api/x');
+    // And without the origin (always this page's server), as the fetch backend's errors have it.
+    const fetched = new HttpErrorResponse({ url: 'http://127.0.0.1:4300/api/status/503?run=d.1', status: 503, statusText: 'Service Unavailable' });
+    expect(viewError(fetched).message).toBe('Http failure response for /api/status/503: 503 Service Unavailable');
   });
 });

@@ -15,8 +15,16 @@ export function withoutRunIds(text: string): string {
 }
 
 /**
+ * An error's text as the cards show it: without the run ids, and URLs without their origin
+ * (always this page's server): `Http failure response for /api/delay/1?status=500: …`.
+ */
+export function readableErrorText(text: string): string {
+  return withoutRunIds(text).replace(/https?:\/\/[^/\s]+(?=\/)/g, '');
+}
+
+/**
  * Describes anything thrown: an Error, an `HttpErrorResponse` (not an Error), or a plain value.
- * Messages are shown without the cards' run ids (`withoutRunIds`).
+ * Messages are shown without the cards' run ids and URLs' origin (`readableErrorText`).
  */
 export function viewError(error: unknown): ErrorView {
   if (error instanceof AggregateError) {
@@ -25,12 +33,12 @@ export function viewError(error: unknown): ErrorView {
     return { name: error.name, message: `${count} error${count === 1 ? '' : 's'}`, members: error.errors.map(viewError) };
   }
   if (error instanceof Error) {
-    return { name: error.name, message: withoutRunIds(error.message) };
+    return { name: error.name, message: readableErrorText(error.message) };
   }
   if (typeof error === 'object' && error !== null) {
     const { name, message } = error as { name?: unknown; message?: unknown };
     if (typeof message === 'string') {
-      return { name: typeof name === 'string' ? name : (error.constructor?.name ?? 'Object'), message: withoutRunIds(message) };
+      return { name: typeof name === 'string' ? name : (error.constructor?.name ?? 'Object'), message: readableErrorText(message) };
     }
   }
   return { name: typeof error, message: formatValue(error) };

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { TaskGroupSnapshot, formatTaskTree } from 'rxjs-taskgroup';
-import { withoutRunIds } from './describe';
+import { readableErrorText } from './describe';
 import { formatSeconds } from './timeline';
 
 /**
@@ -91,7 +91,5 @@ function shiftTimes(tree: TaskGroupSnapshot, origin: number): TaskGroupSnapshot 
  * without the cards' run ids.
  */
 function readable(text: string): string {
-  return withoutRunIds(text)
-    .replace(/, since (-?\d+(?:\.\d+)?)(?= —|$)/gm, (_, ms: string) => `, since ${formatSeconds(Number(ms))}`)
-    .replace(/https?:\/\/[^/\s]+(?=\/)/g, '');
+  return readableErrorText(text).replace(/, since (-?\d+(?:\.\d+)?)(?= —|$)/gm, (_, ms: string) => `, since ${formatSeconds(Number(ms))}`);
 }
