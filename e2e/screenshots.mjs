@@ -114,6 +114,7 @@ try {
     await staticLegend.evaluate((style) => style.remove());
     await card('dashboard').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(out, `legend-sticky-${width}.png`) });
+    await page.evaluate('scrollTo(0, 0)'); // the whole page from its top, the sticky legend where it starts
     const overflow = await page.evaluate('[document.documentElement.scrollWidth, innerWidth]');
     console.log(`${width}: scrollWidth ${overflow[0]}, innerWidth ${overflow[1]}`);
     await page.screenshot({ path: join(out, `page-${width}.png`), fullPage: width === 390 ? false : true });
