@@ -158,17 +158,38 @@ for (const viewport of VIEWPORTS) {
       assert.deepEqual(ids, CARDS.map((id) => `card-${id}`));
       assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).count(), CARDS.length - 1);
       assert.equal(await page.locator('[data-testid="legend"]').count(), 1);
+      // The first card's Run button shows without scrolling, on a phone too.
+      const run = await card('forkjoin').getByRole('button', { name: 'Run' }).boundingBox();
+      assert.ok(run && run.y >= 0 && run.y + run.height <= viewport.height, `the first Run button at ${JSON.stringify(run)}, the window ${viewport.height} px tall`);
       await assertFits('on load');
     });
 
+    test('the legend stays in view down to the last card', async () => {
+      await card('dashboard').scrollIntoViewIfNeeded();
+      const legend = await page.locator('[data-testid="legend"]').boundingBox();
+      assert.ok(legend && legend.y >= 0 && legend.y < 60, `the legend at ${JSON.stringify(legend)} once the last card is in view`);
+      await page.evaluate('scrollTo(0, 0)');
+    });
+
     test('forkJoin vs a task group: one error and late cleanups, versus both failures after the cleanups', async () => {
+      const clicked = Date.now();
       await card('forkjoin').getByRole('button', { name: 'Run' }).click();
+      // The server's log keeps up with the timeline: the six calls show as pending while they run,
+      // before the 500 comes (at 1 s), though they take all six of the browser's connections to the host.
+      await logRow('forkjoin', '/api/delay/3?call=hold&via=group', 'pending').waitFor({ timeout: 5000 });
+      assert.ok(Date.now() - clicked < 1000, `the pending calls showed ${Date.now() - clicked} ms after Run`);
+      assert.equal(await card('forkjoin').locator('[data-testid="server-log-row"][data-outcome="pending"]').count(), 6);
       await logRow('forkjoin', '/api/delay/3', 'aborted by client').waitFor({ timeout: 15_000 });
       // Mid-run, the group's task tree says what it still waits for: the hold's cleanup.
       await card('forkjoin').locator('[data-testid="task-tree-text"]', { hasText: 'hold: cleanup (onCancel running)' }).waitFor({ timeout: 3000 });
       await assertFits('forkJoin card mid-run');
       await waitForEnd('forkjoin');
       assert.equal(await statusOf('forkjoin'), 'done');
+      // Each side says how it ended, in its own column.
+      const sideStatus = (side) => card('forkjoin').locator(`[data-testid="side"][data-side="${side}"] [data-testid="side-status"]`).textContent();
+      assert.match(await sideStatus('forkJoin'), /errored with 1 error at \d\.\d\d s; 1 cleanup done after its error, 1 failure lost/);
+      assert.match(await sideStatus('task group'), /errored with TaskGroupError of 2 at \d\.\d\d s, after both cleanups/);
+      assert.doesNotMatch(await card('forkjoin').locator('[data-testid="status"]').textContent(), /Completed/);
 
       const side = (heading) => card('forkjoin').locator(`[data-testid="result-section"][data-heading="${heading}"] [data-testid="result-item"]`).allTextContents();
       const forkJoinLines = await side('forkJoin');
@@ -213,6 +234,7 @@ for (const viewport of VIEWPORTS) {
         assert.equal(log.find((e) => e.path === `/api/delay/3?call=upload&via=${via}`)?.outcome, 'aborted by client', via);
       }
       await logRow('forkjoin', '/api/cleanup/upload', 'completed').waitFor({ timeout: 5000 });
+      assert.ok(!(await card('forkjoin').textContent()).includes(run), 'no run id in what the card shows');
       await assertFits('forkJoin card done');
       await card('forkjoin').screenshot({ path: join(artifacts, `forkjoin-${size}.png`) });
     });
@@ -331,6 +353,8 @@ for (const viewport of VIEWPORTS) {
     test('tg.start(): the stream closes before ready — one TaskGroupError, and nothing else is sent', async () => {
       await card('start').locator('[data-testid="variant"]').check();
       await card('start').getByRole('button', { name: 'Run' }).click();
+      // The card ran before: wait for this run to show, or the last run's end would pass for its end.
+      await card('start').locator('[data-testid="status"][data-status="running"]').waitFor({ timeout: 5000 });
       await waitForEnd('start');
       assert.equal(await statusOf('start'), 'failed');
       assert.equal(await card('start').locator('[data-testid="error-name"]').first().textContent(), 'TaskGroupError');

@@ -33,6 +33,7 @@ try {
     // failed, the group still waits for its cleanups — with "aborted by client" in its log.
     const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
     await page.goto(base);
+    await page.addStyleTag({ content: '.legend-bar { position: static !important; }' });
     const card = page.locator('[data-testid="card-forkjoin"]');
     await card.getByRole('button', { name: 'Run' }).click();
     await card.locator('[data-testid="server-log-row"][data-outcome="aborted by client"]').first().waitFor({ timeout: 10_000 });
@@ -48,6 +49,11 @@ try {
     page.on('pageerror', (error) => console.error(`[${width}] page error: ${error.message}`));
     await page.goto(base);
     const card = (id) => page.locator(`[data-testid="card-${id}"]`);
+    // On load, as a visitor sees it: the first card's Run button above the fold.
+    await page.screenshot({ path: join(out, `top-${width}.png`) });
+    // The legend is sticky: in a card's screenshot it would be painted over the card wherever
+    // the page was scrolled to; static while the cards are shot (it is shot sticky at the end).
+    const staticLegend = await page.addStyleTag({ content: '.legend-bar { position: static !important; }' });
     await card('forkjoin').getByRole('button', { name: 'Run' }).click();
     await card('concurrency').getByRole('button', { name: 'Run' }).click();
     await card('search').getByRole('button', { name: 'Run' }).click();
@@ -104,6 +110,11 @@ try {
     for (const id of ['timeout', 'http', 'dashboard', 'cleanup', 'gather', 'nested']) {
       await card(id).screenshot({ path: join(out, `${id}-${width}.png`) });
     }
+    // The sticky legend, still in view at the last card.
+    await staticLegend.evaluate((style) => style.remove());
+    await card('dashboard').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(out, `legend-sticky-${width}.png`) });
+    await page.evaluate('scrollTo(0, 0)'); // the whole page from its top, the sticky legend where it starts
     const overflow = await page.evaluate('[document.documentElement.scrollWidth, innerWidth]');
     console.log(`${width}: scrollWidth ${overflow[0]}, innerWidth ${overflow[1]}`);
     await page.screenshot({ path: join(out, `page-${width}.png`), fullPage: width === 390 ? false : true });

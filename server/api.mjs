@@ -14,7 +14,7 @@ export const MAX_DELAY_SECONDS = 30;
 const ROUTES =
   'GET /api/delay/:seconds (?status=NNN to answer with that status), GET /api/status/:code, ' +
   'POST /api/cleanup/:name (?delay=seconds, ?status=NNN), GET /api/events (server-sent events; ?fail=before-ready), ' +
-  'GET or DELETE /api/log (GET ?run=id: that run only); ' +
+  'GET or DELETE /api/log (GET ?run=id: that run only), /api/log/live?run=id (a WebSocket); ' +
   'every route takes ?run=id, recorded in the log';
 
 /** What a run id may look like: the demo makes them from a card's id and a counter. */

@@ -32,6 +32,8 @@ export class RequestLog {
   #next = 0;
   #size = 0;
   #lastId = 0;
+  /** @type {Set<(entry: LogEntry | undefined) => void>} */
+  #listeners = new Set();
 
   /** @param {number} [capacity] */
   constructor(capacity = DEFAULT_LOG_SIZE) {
@@ -63,6 +65,7 @@ export class RequestLog {
     this.#slots[this.#next] = entry;
     this.#next = (this.#next + 1) % this.capacity;
     this.#size = Math.min(this.#size + 1, this.capacity);
+    this.#changed(entry);
     return entry;
   }
 
@@ -82,6 +85,7 @@ export class RequestLog {
     entry.duration = now - entry.start;
     entry.status = status;
     entry.outcome = outcome;
+    this.#changed(entry);
   }
 
   /**
@@ -104,6 +108,31 @@ export class RequestLog {
     this.#slots.fill(undefined);
     this.#next = 0;
     this.#size = 0;
+    this.#changed(undefined);
+  }
+
+  /**
+   * Calls `listener` after each change, as it happens: with the entry that started or was
+   * settled, or with undefined when the log was cleared. A listener that throws is dropped
+   * (the request that changed the log goes on).
+   * @param {(entry: LogEntry | undefined) => void} listener
+   * @returns {() => void} stops the calls
+   */
+  onChange(listener) {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** @param {LogEntry | undefined} entry */
+  #changed(entry) {
+    for (const listener of this.#listeners) {
+      try {
+        listener(entry);
+      } catch (error) {
+        this.#listeners.delete(listener);
+        console.error('A request-log listener threw; it is dropped:', error);
+      }
+    }
   }
 }
 

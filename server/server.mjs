@@ -1,11 +1,16 @@
 // @ts-check
-// The HTTP server: the app on Node's `http` module, bound to 127.0.0.1, with a graceful close.
+// The HTTP server: the app on Node's `http` module, bound to 127.0.0.1, with a graceful close;
+// and the live request log (GET /api/log/live, a WebSocket: live-log.mjs).
 import { createServer as createHttpServer, STATUS_CODES } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.mjs';
+import { close as closeLiveLog, createLiveLogHandler } from './live-log.mjs';
 import { DEFAULT_LOG_SIZE, RequestLog } from './request-log.mjs';
 
 /** @typedef {import('node:http').Server} Server */
+
+/** Each server's open live logs: closed at once by {@link closeGracefully} (they never go idle). */
+const liveLogs = new WeakMap();
 
 /** The only address the server listens on. */
 export const HOST = '127.0.0.1';
@@ -23,6 +28,10 @@ export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist/demo/browser', 
 export function createServer({ staticDir = DEFAULT_STATIC_DIR, logSize = DEFAULT_LOG_SIZE } = {}) {
   const log = new RequestLog(logSize);
   const server = createHttpServer(createApp({ staticDir, log }));
+  /** @type {Set<import('node:stream').Duplex>} */
+  const sockets = new Set();
+  liveLogs.set(server, sockets);
+  server.on('upgrade', createLiveLogHandler({ log, sockets }));
   // Requests Node cannot even parse (e.g. headers over 16 KB) still get a JSON error.
   server.on('clientError', (error, socket) => {
     const code = /** @type {{ code?: string }} */ (error).code;
@@ -62,8 +71,8 @@ export function listen(server, port) {
 }
 
 /**
- * Stops accepting connections, closes idle ones at once and, after `graceMs`, those still
- * busy (pending delays are then logged as aborted).
+ * Stops accepting connections, closes idle ones and live logs at once and, after `graceMs`,
+ * those still busy (pending delays are then logged as aborted).
  * @param {Server} server
  * @param {number} [graceMs]
  * @returns {Promise<void>}
@@ -80,5 +89,6 @@ export function closeGracefully(server, graceMs = 1000) {
       }
     });
     server.closeIdleConnections();
+    for (const socket of liveLogs.get(server) ?? []) closeLiveLog(socket);
   });
 }

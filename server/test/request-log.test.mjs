@@ -61,6 +61,38 @@ describe('RequestLog', () => {
     assert.equal(log.entries()[0].path, '/a');
   });
 
+  test('onChange() tells of each start, settle and clear as it happens, until stopped', () => {
+    const log = new RequestLog(2);
+    /** @type {(string | undefined)[]} */
+    const seen = [];
+    const stop = log.onChange((entry) => seen.push(entry && `${entry.path} ${entry.outcome}`));
+    const entry = log.start('GET', '/a', 0);
+    log.finish(entry, 'completed', 200, 5);
+    log.finish(entry, 'completed', 200, 6); // settled already: no change
+    log.clear();
+    stop();
+    log.start('GET', '/b', 0);
+    assert.deepEqual(seen, ['/a pending', '/a completed', undefined]);
+  });
+
+  test('a listener that throws is dropped; the others and the log go on', (t) => {
+    const log = new RequestLog(2);
+    t.mock.method(console, 'error', () => undefined);
+    let calls = 0;
+    log.onChange(() => {
+      calls++;
+      throw new Error('boom');
+    });
+    /** @type {string[]} */
+    const seen = [];
+    log.onChange((entry) => seen.push(entry?.path ?? ''));
+    log.start('GET', '/a', 0);
+    log.start('GET', '/b', 0);
+    assert.equal(calls, 1);
+    assert.deepEqual(seen, ['/a', '/b']);
+    assert.equal(log.size, 2);
+  });
+
   test('refuses a size that is not a positive integer', () => {
     for (const size of [0, -1, 1.5, NaN, Infinity]) {
       assert.throws(() => new RequestLog(size), RangeError);

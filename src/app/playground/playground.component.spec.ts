@@ -5,6 +5,7 @@ import { VirtualTimeScheduler } from 'rxjs';
 import { SOURCES } from '../scenarios/sources.generated';
 import { PlaygroundComponent } from './playground.component';
 import { SCENARIO_SCHEDULER } from './scenario-scheduler';
+import { SERVER_LOG_FEED } from './server-log-feed';
 
 /** The cards, in page order. */
 const CARDS = [
@@ -78,7 +79,13 @@ describe('PlaygroundComponent', () => {
     scheduler = new VirtualTimeScheduler();
     await TestBed.configureTestingModule({
       imports: [PlaygroundComponent],
-      providers: [provideHttpClient(), provideHttpClientTesting(), { provide: SCENARIO_SCHEDULER, useValue: scheduler }],
+      // No live log (a WebSocket) here: the server logs poll GET /api/log, which HttpTestingController answers.
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: SCENARIO_SCHEDULER, useValue: scheduler },
+        { provide: SERVER_LOG_FEED, useValue: null },
+      ],
     }).compileComponents();
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(PlaygroundComponent);
@@ -107,22 +114,45 @@ describe('PlaygroundComponent', () => {
     expect(card('basic').querySelector('[data-testid="legend"], .legend')).toBeNull();
   });
 
-  it('shows, in every Code panel, the text of the files that run, exactly', () => {
+  it('shows, in every Code panel, the text of the files that run, exactly, with what they mark as plumbing folded', () => {
     let panels = 0;
     for (const id of CARDS) {
-      const blocks = Array.from(card(id).querySelectorAll<HTMLElement>('pre[data-testid="code"]'));
+      const blocks = Array.from(card(id).querySelectorAll<HTMLElement>('[data-testid="code"]'));
       expect(blocks.length).withContext(id).toBeGreaterThan(0);
       for (const block of blocks) {
         const path = block.dataset['path']!;
         expect(SOURCES[path]).withContext(path).toBeDefined();
-        expect(block.textContent).withContext(path).toBe(SOURCES[path]);
+        // The parts, shown and folded, joined: the file, character for character.
+        const parts = Array.from(block.querySelectorAll('[data-testid="code-part"]'), (part) => part.textContent);
+        expect(parts.join('')).withContext(path).toBe(SOURCES[path]);
         panels++;
       }
       // The card's own file comes first, with its imports.
-      expect(blocks[0].textContent).withContext(id).toMatch(/^import /);
-      expect(blocks[0].textContent).withContext(id).toMatch(/export (function|class) /);
+      expect(SOURCES[blocks[0].dataset['path']!]).withContext(id).toMatch(/^(\/\/ #region imports\n)?import /);
+      expect(SOURCES[blocks[0].dataset['path']!]).withContext(id).toMatch(/export (function|class) /);
     }
     expect(panels).toBeGreaterThan(CARDS.length);
+  });
+
+  it('1: shows the lines that matter of the forkJoin card first; imports, the calls and the tracing plumbing folded', () => {
+    const [own, ...helpers] = Array.from(card('forkjoin').querySelectorAll<HTMLElement>('[data-testid="code"]'));
+    const shown = Array.from(own.querySelectorAll(':scope > pre[data-testid="code-part"]'), (part) => part.textContent ?? '');
+    expect(shown.length).toBe(1);
+    expect(shown[0]).toMatch(/^\/\*\*\n \* forkJoin: /);
+    expect(shown[0]).toContain('finalize(() => calls.deleteUpload().subscribe(');
+    expect(shown[0]).toContain("tg.createTask(calls.upload, { name: 'upload', onCancel: calls.deleteUpload })");
+    expect(shown[0]).toContain('catchTaskErrors(HttpErrorResponse, ');
+    expect(shown[0].trim().split('\n').length).toBeLessThanOrEqual(45);
+    expect(texts(own, '[data-testid="code-fold"] > summary')).toEqual([
+      'show imports (6 lines)',
+      'show the calls: checkout() (16 lines)',
+      jasmine.stringMatching(/^show tracing plumbing: both sides at once.* \(\d+ lines\)$/),
+    ]);
+    // The helpers are plumbing through and through.
+    for (const helper of helpers) {
+      expect(helper.querySelector(':scope > pre')).withContext(helper.dataset['path']!).toBeNull();
+      expect(text(helper, '[data-testid="code-fold"] > summary')).withContext(helper.dataset['path']!).toMatch(/^show tracing plumbing/);
+    }
   });
 
   it('1: runs the three workers and shows their lanes and results in creation order', async () => {
@@ -254,6 +284,9 @@ describe('PlaygroundComponent', () => {
     const members = texts(card('http'), '[data-testid="error-member"]');
     expect(members.length).toBe(1);
     expect(members[0]).toContain('HttpErrorResponse');
+    // The error names its URL, without the card's run id (bookkeeping for the server's log).
+    expect(members[0]).toContain('/api/delay/1?status=500: 500 Server Error');
+    expect(card('http').textContent).not.toContain(runId!);
 
     // After the run, the log of this run is read (the first read at once).
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -331,6 +364,10 @@ describe('PlaygroundComponent', () => {
     expect(sections('forkjoin')['forkJoin']).toEqual(['0.00 s: error: HttpErrorResponse 500; the only error it reports']);
     expect(sections('forkjoin')['task group']).toEqual([]);
     expect(text(card('forkjoin'), '[data-testid="status"]')).toBe('Running…');
+    // Each side says how it stands, above its own lanes.
+    const sideStatus = (side: string) => text(card('forkjoin'), `[data-testid="side"][data-side="${side}"] [data-testid="side-status"]`);
+    expect(sideStatus('forkJoin')).toBe('errored with 1 error at 0.00 s; 2 cleanups still running, unwatched');
+    expect(sideStatus('task group')).toBe('shutting down: waiting for 2 cleanups before it reports');
 
     // The group's task tree: it waits for both cleanups.
     const tree = card('forkjoin').querySelector('[data-testid="task-tree-text"]')?.textContent ?? '';
@@ -355,7 +392,17 @@ describe('PlaygroundComponent', () => {
       '2.00 s: catchTaskErrors(HttpErrorResponse, …) handles HttpErrorResponse 500',
       '2.00 s: …and rethrows the rest: TaskGroupError with TaskTimeoutError: Task "release hold" timed out after 2000 ms',
     ]);
-    expect(text(card('forkjoin'), '[data-testid="status"]')).toBe('Completed in 2.00 s.');
+    // Not a green "Completed": the run is over, and each side says how it ended.
+    expect(text(card('forkjoin'), '[data-testid="status"]')).toBe('Both sides have ended, 2.00 s after Run: how each ended is above its lanes.');
+    expect(sideStatus('forkJoin')).toBe('errored with 1 error at 0.00 s; 1 cleanup done after its error, 1 failure lost');
+    expect(sideStatus('task group')).toBe('errored with TaskGroupError of 2 at 2.00 s, after both cleanups');
+    const sides = card('forkjoin').querySelectorAll<HTMLElement>('[data-testid="side"]');
+    expect(Array.from(sides, (side) => side.dataset['side'])).toEqual(['forkJoin', 'task group']);
+    expect(Array.from(sides, (side) => side.querySelectorAll('[data-testid="lane"]').length)).toEqual([4, 4]);
+    expect(sides[1].querySelector('[data-testid="task-tree"]')).not.toBeNull();
+    // The failed cleanup is drawn as failed, on both sides.
+    expect(card('forkjoin').querySelectorAll('.bar.cleanup.failed').length).toBe(2);
+    expect(card('forkjoin').querySelectorAll('.mark.kind-cleanup-finished.failed').length).toBe(2);
     // Both sides on the timeline: forkJoin finished with its error; its cleanups ran on, unwatched.
     expect(lanes('forkjoin')).toEqual([
       'forkJoin: finished',

@@ -13,6 +13,7 @@ import { EventSink, ResultSection, Scenario, ScenarioContext, formatResult } fro
 import { SCENARIO_SCHEDULER } from './scenario-scheduler';
 import { ServerLogComponent } from './server-log.component';
 import { tagRun } from './run-id';
+import { lanesBySide, sideStatus } from './sides';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -60,6 +61,21 @@ export class ScenarioCardComponent {
   readonly lanes = computed(() => buildLanes(this.records(), this.origin(), this.scenario().groupLabel));
 
   /**
+   * For a scenario with sides: each side's lanes, how it stands, and its result section. A side
+   * that has not started yet has no lane, and says so.
+   */
+  readonly sideViews = computed(() => {
+    const sides = this.scenario().sides ?? [];
+    const byLane = lanesBySide(this.lanes());
+    const sections = this.sections() ?? [];
+    return sides.map((side) => {
+      const lanes = byLane.get(side.lane) ?? [];
+      const status = this.status() === 'idle' ? { state: 'idle' as const, text: 'not run yet' } : sideStatus(side.kind, lanes);
+      return { side, lanes, status, section: sections.find((section) => section.heading === side.heading) };
+    });
+  });
+
+  /**
    * The last `tg.snapshot()` of the group the scenario handed to `watch`, taken on each event
    * and on each tick of the clock (a cancelled task without `onCancel` ends with no event of its
    * own); null when there is none, or once it has finished (a snapshot then lists no task).
@@ -90,7 +106,8 @@ export class ScenarioCardComponent {
       case 'running':
         return 'Running…';
       case 'done':
-        return `Completed in ${took}.`;
+        // A side-by-side run is over once both sides have ended: how each ended is its own status.
+        return this.scenario().sides ? `Both sides have ended, ${took} after Run: how each ended is above its lanes.` : `Completed in ${took}.`;
       case 'cancelled':
         return `Cancelled after ${took}: the group was unsubscribed, so every task was cancelled.`;
       case 'failed': {

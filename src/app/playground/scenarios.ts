@@ -16,6 +16,7 @@ import { search } from '../scenarios/search';
 import { startConnection } from '../scenarios/start';
 import { timeouts } from '../scenarios/timeout';
 import { describeError, formatValue } from '../timeline/describe';
+import { ScenarioSide } from './sides';
 
 export type { EventSink, ScenarioContext } from '../scenarios/context';
 export { ValueError, failingWorker, timedWorker } from '../scenarios/workers';
@@ -48,6 +49,11 @@ export interface Scenario {
    * while a group handed to `watch` runs, else `reduceTaskTree` over the run's events.
    */
   readonly tree?: boolean;
+  /**
+   * Two versions of the same work, run at once: each side gets its own column — its lanes (an
+   * outermost lane and the lanes under it), a status saying how it ended, and its result section.
+   */
+  readonly sides?: readonly ScenarioSide[];
   run(context: ScenarioContext): Observable<unknown>;
   /** The result, one line each, or in sections; default: array items, or `key: value`. */
   format?(value: unknown): readonly string[] | readonly ResultSection[];
@@ -173,6 +179,10 @@ export const forkJoinScenario: Scenario = {
   groupLabel: 'task group',
   http: true,
   tree: true,
+  sides: [
+    { lane: 'forkJoin', kind: 'forkJoin', heading: 'forkJoin' },
+    { lane: 'task group', kind: 'task group', heading: 'task group', tree: true },
+  ],
   run: forkJoinVsTaskGroup,
   format: (value) => Object.entries(value as SideBySide).map(([heading, lines]) => ({ heading, lines })),
 };

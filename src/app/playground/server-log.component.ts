@@ -1,7 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { EMPTY, catchError, exhaustMap, filter, map, switchMap, take, tap, timer } from 'rxjs';
+import { EMPTY, Observable, catchError, distinctUntilChanged, exhaustMap, filter, switchMap, take, takeUntil, tap, timer } from 'rxjs';
 import { DashboardLoader, ServerLogEntry } from '../dashboard/dashboard-loader.service';
+import { SERVER_LOG_FEED } from './server-log-feed';
 import { describeError } from '../timeline/describe';
 import { formatSeconds } from '../timeline/timeline';
 
@@ -13,10 +14,11 @@ function toMs(value: number | string | null | undefined): number | undefined {
 }
 
 /**
- * The local API's log of one run's requests (`GET /api/log?run=<id>`): polled while the card's
- * run is running and a few times after it, so the server's side of each request — completed,
- * or aborted by the client when its task was cancelled — shows next to the timeline. Requests
- * that never went out are simply not there.
+ * The local API's log of one run's requests, next to the timeline: the server's side of each
+ * request — completed, or aborted by the client when its task was cancelled. Requests that
+ * never went out are simply not there. Read live (`SERVER_LOG_FEED`: a WebSocket the server
+ * writes to as each request starts and ends) while the card's run is running and for a moment
+ * after; where that cannot open, by polling `GET /api/log?run=<id>` instead.
  */
 @Component({
   selector: 'app-server-log',
@@ -31,11 +33,15 @@ export class ServerLogComponent {
   readonly running = input.required<boolean>();
   /** How many runs the card has started (0: none yet, nothing to show). */
   readonly runs = input.required<number>();
-  /** Poll period while running, and after the run ends (then `settlePolls` times), in ms. */
+  /**
+   * Poll period while running, and after the run ends (then `settlePolls` times), in ms; the
+   * live log stays open `period × settlePolls` ms after the run.
+   */
   readonly period = input(400);
   readonly settlePolls = input(4);
 
   private readonly loader = inject(DashboardLoader);
+  private readonly feed = inject(SERVER_LOG_FEED);
   readonly entries = signal<readonly ServerLogEntry[] | null>(null);
   readonly problem = signal<string | null>(null);
   /** The run whose requests are shown. */
@@ -67,24 +73,35 @@ export class ServerLogComponent {
             this.entries.set([]);
           }
         }),
-        switchMap(({ run, running }) =>
-          (running ? timer(this.period() / 2, this.period()) : timer(0, this.period()).pipe(take(this.settlePolls()))).pipe(map(() => run)),
-        ),
-        exhaustMap((run) =>
-          this.loader.serverLog(run).pipe(
-            // A late answer for an older run is dropped.
-            filter(() => run === this.shownRun),
-            catchError((error: unknown) => {
-              this.problem.set(`Could not read the server's log: ${describeError(error)}`);
-              return EMPTY;
-            }),
-          ),
-        ),
+        distinctUntilChanged((a, b) => a.run === b.run && a.running === b.running),
+        switchMap(({ run, running }) => this.read(run, running)),
         takeUntilDestroyed(),
       )
       .subscribe((entries) => {
         this.problem.set(null);
         this.entries.set(entries);
       });
+  }
+
+  /** The run's log: live while it runs and for a moment after; polled where it cannot be live. */
+  private read(run: string, running: boolean): Observable<ServerLogEntry[]> {
+    const period = this.period();
+    const polls = (running ? timer(period / 2, period) : timer(0, period).pipe(take(this.settlePolls()))).pipe(
+      exhaustMap(() =>
+        this.loader.serverLog(run).pipe(
+          catchError((error: unknown) => {
+            this.problem.set(`Could not read the server's log: ${describeError(error)}`);
+            return EMPTY;
+          }),
+        ),
+      ),
+    );
+    const live = this.feed?.(run);
+    if (!live) return polls.pipe(filter(() => run === this.shownRun)); // a late answer for an older run is dropped
+    return live.pipe(
+      running ? (source) => source : takeUntil(timer(period * this.settlePolls())),
+      catchError(() => polls),
+      filter(() => run === this.shownRun),
+    );
   }
 }

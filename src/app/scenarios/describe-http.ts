@@ -1,3 +1,4 @@
+// #region tracing plumbing: one short line per error, for the story
 import { HttpErrorResponse } from '@angular/common/http';
 
 /** One short line for an error: `HttpErrorResponse 500` for HTTP errors, else `Name: message`. */
@@ -6,3 +7,4 @@ export function short(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }
+// #endregion

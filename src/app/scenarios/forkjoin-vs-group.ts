@@ -1,10 +1,49 @@
+// #region imports
 import { HttpErrorResponse } from '@angular/common/http';
-import { EMPTY, Observable, Subscription, finalize, forkJoin, tap } from 'rxjs';
+import { EMPTY, Observable, Observer, Subscription, finalize, forkJoin, tap } from 'rxjs';
 import { TaskGroupError, catchTaskErrors, withTaskGroup, withTimeout } from 'rxjs-taskgroup';
 import { ScenarioContext } from './context';
 import { short } from './describe-http';
 import { Tracer } from './trace';
+// #endregion
 
+/**
+ * forkJoin: the 500 unsubscribes the other calls and is its one error. It cannot wait for a
+ * cleanup: it can only fire one (`finalize`) and forget it — its failure reaches no one.
+ */
+export function viaForkJoin(context: ScenarioContext, trace: ForkJoinTrace): Observable<unknown> {
+  const calls = checkout(context, 'forkJoin');
+  return forkJoin({
+    order: calls.order.pipe(trace.call('order')),
+    upload: calls.upload.pipe(trace.call('upload'), finalize(() => calls.deleteUpload().subscribe(trace.cleanup('upload')))),
+    hold: calls.hold.pipe(trace.call('hold'), finalize(() => calls.releaseHold().subscribe(trace.cleanup('hold')))),
+  });
+}
+
+/**
+ * The task group: the cleanups are `onCancel`. It waits for both, then errors with one
+ * TaskGroupError of both failures; `catchTaskErrors` handles the HTTP part (`except*`).
+ */
+export function viaTaskGroup(context: ScenarioContext, tell: GroupStory): Observable<unknown> {
+  const calls = checkout(context, 'group');
+  return withTaskGroup(
+    (tg) =>
+      forkJoin({
+        order: tg.createTask(calls.order, { name: 'order' }),
+        upload: tg.createTask(calls.upload, { name: 'upload', onCancel: calls.deleteUpload }),
+        hold: tg.createTask(calls.hold, { name: 'hold', onCancel: calls.releaseHold }),
+      }),
+    { scheduler: context.scheduler, onEvent: context.onEvent },
+  ).pipe(
+    tap({ error: tell.groupError }),
+    catchTaskErrors(HttpErrorResponse, (handled) => {
+      tell.handled(handled);
+      return EMPTY;
+    }),
+  );
+}
+
+// #region the calls: checkout()
 /**
  * A checkout makes three calls at once, through HttpClient. `order` fails with a 500 after 1 s.
  * `upload` and `hold` must be undone when they are cancelled, and undoing them calls the server:
@@ -21,20 +60,41 @@ function checkout({ http, api, scheduler }: ScenarioContext, via: 'forkJoin' | '
       http.post(api(`/api/cleanup/hold?delay=5&via=${via}`), null).pipe(withTimeout(2000, { name: 'release hold', scheduler })),
   };
 }
+// #endregion
 
-/**
- * forkJoin: the first error unsubscribes the other calls and is reported at once. forkJoin
- * cannot wait for a cleanup, so the best it can do is fire one when a call is unsubscribed
- * (`finalize`) and forget it: its request lands after the error, and its failure reaches no one
- * (here it is only written to `said`, for the card). `trace` draws it on the timeline.
- */
-export function viaForkJoin(context: ScenarioContext, said: (line: string) => void): Observable<unknown> {
-  const calls = checkout(context, 'forkJoin');
+// #region tracing plumbing: both sides at once, each side's story and the forkJoin side's timeline
+/** For the timeline and the story only: draws forkJoin's calls and fire-and-forget cleanups as lanes. */
+export interface ForkJoinTrace {
+  /** Draws a call on its lane: started, then completed, failed, or cancelled if unsubscribed. */
+  call<T>(name: string): (source: Observable<T>) => Observable<T>;
+  /** Marks a cleanup as started now; the observer marks its end and tells the story. */
+  cleanup(name: string): Partial<Observer<unknown>>;
+  /** Marks forkJoin's end (its error) on its own lane. */
+  finished(): void;
+}
+
+/** What the group side tells the story: its error, and what `catchTaskErrors` handled. */
+export interface GroupStory {
+  groupError(error: TaskGroupError): void;
+  handled(handled: TaskGroupError): void;
+}
+
+/** The story of each side, one line per event, with its time (seconds since the run started). */
+export interface SideBySide {
+  readonly forkJoin: readonly string[];
+  readonly 'task group': readonly string[];
+}
+
+function forkJoinTrace(context: ScenarioContext, said: (line: string) => void): ForkJoinTrace {
   const trace = new Tracer('forkJoin', context.onEvent, context.scheduler);
-  const fireAndForget = (name: string, index: number, cleanup: () => Observable<unknown>) =>
-    finalize(() => {
+  const lanes = ['order', 'upload', 'hold'];
+  return {
+    call: (name) => trace.task(name),
+    finished: () => trace.mark('group-finished'),
+    cleanup: (name) => {
+      const index = lanes.indexOf(name);
       trace.mark('cleanup-started', name, index);
-      cleanup().subscribe({
+      return {
         next: () => {
           trace.mark('cleanup-finished', name, index);
           said(`${name} cleanup done, after forkJoin's error`);
@@ -43,37 +103,9 @@ export function viaForkJoin(context: ScenarioContext, said: (line: string) => vo
           trace.mark('cleanup-finished', name, index, error);
           said(`${name} cleanup failed, and no one is told: ${short(error)}`);
         },
-      });
-    });
-  return forkJoin({
-    order: calls.order.pipe(trace.task('order')),
-    upload: calls.upload.pipe(trace.task('upload'), fireAndForget('upload', 1, calls.deleteUpload)),
-    hold: calls.hold.pipe(trace.task('hold'), fireAndForget('hold', 2, calls.releaseHold)),
-  }).pipe(tap({ error: () => trace.mark('group-finished') }));
-}
-
-/**
- * The task group: the same calls as tasks, the cleanups as `onCancel`. The 500 cancels `upload`
- * and `hold`; the group waits for both cleanups, then errors with one TaskGroupError holding the
- * 500 and the failed cleanup's TaskTimeoutError.
- */
-export function viaTaskGroup(context: ScenarioContext): Observable<unknown> {
-  const calls = checkout(context, 'group');
-  return withTaskGroup(
-    (tg) =>
-      forkJoin({
-        order: tg.createTask(calls.order, { name: 'order' }),
-        upload: tg.createTask(calls.upload, { name: 'upload', onCancel: calls.deleteUpload }),
-        hold: tg.createTask(calls.hold, { name: 'hold', onCancel: calls.releaseHold }),
-      }),
-    { scheduler: context.scheduler, onEvent: context.onEvent },
-  );
-}
-
-/** The story of each side, one line per event, with its time (seconds since the run started). */
-export interface SideBySide {
-  readonly forkJoin: readonly string[];
-  readonly 'task group': readonly string[];
+      };
+    },
+  };
 }
 
 /**
@@ -93,34 +125,31 @@ export function forkJoinVsTaskGroup(context: ScenarioContext): Observable<SideBy
     const end = () => ++ended === 2 && subscriber.complete();
 
     const subscription = new Subscription();
+    const trace = forkJoinTrace(context, (line) => say('forkJoin', line));
     subscription.add(
-      viaForkJoin(context, (line) => say('forkJoin', line)).subscribe({
-        error: (error: unknown) => say('forkJoin', `error: ${short(error)}; the only error it reports`),
+      viaForkJoin(context, trace).subscribe({
+        error: (error: unknown) => {
+          trace.finished();
+          say('forkJoin', `error: ${short(error)}; the only error it reports`);
+        },
       }),
     );
+    // (HttpErrorResponse does not extend Error; catchTaskErrors takes any class. httpError(500),
+    // from rxjs-taskgroup/angular, would match by status.)
+    const tell: GroupStory = {
+      groupError: (eg) => say('task group', `error: ${eg.name} with ${eg.errors.length} errors: ${eg.errors.map(short).join('; ')}`),
+      handled: (handled) => say('task group', `catchTaskErrors(HttpErrorResponse, …) handles ${handled.leaves().map(short).join('; ')}`),
+    };
     subscription.add(
-      viaTaskGroup(context)
-        .pipe(
-          tap({
-            error: (eg: TaskGroupError) =>
-              say('task group', `error: ${eg.name} with ${eg.errors.length} errors: ${eg.errors.map(short).join('; ')}`),
-          }),
-          // except* HttpErrorResponse: handle the HTTP part, rethrow the rest. (HttpErrorResponse
-          // does not extend Error; catchTaskErrors takes any class. httpError(500), from
-          // rxjs-taskgroup/angular, would match by status.)
-          catchTaskErrors(HttpErrorResponse, (handled) => {
-            say('task group', `catchTaskErrors(HttpErrorResponse, …) handles ${handled.leaves().map(short).join('; ')}`);
-            return EMPTY;
-          }),
-        )
-        .subscribe({
-          error: (rest: TaskGroupError) => {
-            say('task group', `…and rethrows the rest: ${rest.name} with ${rest.errors.map(short).join('; ')}`);
-            end();
-          },
-          complete: end,
-        }),
+      viaTaskGroup(context, tell).subscribe({
+        error: (rest: TaskGroupError) => {
+          say('task group', `…and rethrows the rest: ${rest.name} with ${rest.errors.map(short).join('; ')}`);
+          end();
+        },
+        complete: end,
+      }),
     );
     return subscription;
   });
 }
+// #endregion

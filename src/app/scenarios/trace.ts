@@ -1,3 +1,4 @@
+// #region tracing plumbing: draws the forkJoin side on the timeline
 import { MonoTypeOperatorFunction, Observable, SchedulerLike } from 'rxjs';
 import { TaskEventType } from 'rxjs-taskgroup';
 import { EventSink } from './context';
@@ -48,3 +49,4 @@ export class Tracer {
       });
   }
 }
+// #endregion

@@ -6,7 +6,26 @@ export interface ErrorView {
   readonly members?: readonly ErrorView[];
 }
 
-/** Describes anything thrown: an Error, an `HttpErrorResponse` (not an Error), or a plain value. */
+/**
+ * `text` without the run ids the cards tag their requests with (`?run=…`, for the server's log):
+ * an HTTP error's message names its URL, and the run id is bookkeeping, not part of the story.
+ */
+export function withoutRunIds(text: string): string {
+  return text.replace(/([?&])run=[\w.%~-]+(&?)/g, (_, separator: string, next: string) => (next ? separator : ''));
+}
+
+/**
+ * An error's text as the cards show it: without the run ids, and URLs without their origin
+ * (always this page's server): `Http failure response for /api/delay/1?status=500: …`.
+ */
+export function readableErrorText(text: string): string {
+  return withoutRunIds(text).replace(/https?:\/\/[^/\s]+(?=\/)/g, '');
+}
+
+/**
+ * Describes anything thrown: an Error, an `HttpErrorResponse` (not an Error), or a plain value.
+ * Messages are shown without the cards' run ids and URLs' origin (`readableErrorText`).
+ */
 export function viewError(error: unknown): ErrorView {
   if (error instanceof AggregateError) {
     // The members are listed one by one: the message only counts them.
@@ -14,12 +33,12 @@ export function viewError(error: unknown): ErrorView {
     return { name: error.name, message: `${count} error${count === 1 ? '' : 's'}`, members: error.errors.map(viewError) };
   }
   if (error instanceof Error) {
-    return { name: error.name, message: error.message };
+    return { name: error.name, message: readableErrorText(error.message) };
   }
   if (typeof error === 'object' && error !== null) {
     const { name, message } = error as { name?: unknown; message?: unknown };
     if (typeof message === 'string') {
-      return { name: typeof name === 'string' ? name : (error.constructor?.name ?? 'Object'), message };
+      return { name: typeof name === 'string' ? name : (error.constructor?.name ?? 'Object'), message: readableErrorText(message) };
     }
   }
   return { name: typeof error, message: formatValue(error) };

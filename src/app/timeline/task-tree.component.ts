@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { TaskGroupSnapshot, formatTaskTree } from 'rxjs-taskgroup';
+import { readableErrorText } from './describe';
 import { formatSeconds } from './timeline';
 
 /**
@@ -86,10 +87,9 @@ function shiftTimes(tree: TaskGroupSnapshot, origin: number): TaskGroupSnapshot 
 
 /**
  * `, since 270` (ms, as formatTaskTree prints a start time) → `, since 0.27 s`, as the timeline
- * writes times; and URLs in error texts without their origin (always this page's server).
+ * writes times; and URLs in error texts without their origin (always this page's server) and
+ * without the cards' run ids.
  */
 function readable(text: string): string {
-  return text
-    .replace(/, since (-?\d+(?:\.\d+)?)(?= —|$)/gm, (_, ms: string) => `, since ${formatSeconds(Number(ms))}`)
-    .replace(/https?:\/\/[^/\s]+(?=\/)/g, '');
+  return readableErrorText(text).replace(/, since (-?\d+(?:\.\d+)?)(?= —|$)/gm, (_, ms: string) => `, since ${formatSeconds(Number(ms))}`);
 }

@@ -25,6 +25,7 @@ const LEGEND: readonly MarkKind[] = [
       @for (item of legend; track item.kind) {
         <li><span [class]="'mark kind-' + item.kind" aria-hidden="true"></span>{{ item.label }}</li>
       }
+      <li><span class="mark kind-cleanup-finished failed" aria-hidden="true"></span>cleanup failed</li>
       <li><span class="swatch cleanup" aria-hidden="true"></span>cleanup (<code>onCancel</code>) running</li>
     </ul>
   `,
@@ -32,7 +33,7 @@ const LEGEND: readonly MarkKind[] = [
     .legend {
       display: flex;
       flex-wrap: wrap;
-      gap: 0.2rem 0.9rem;
+      gap: 0.15rem 0.8rem;
       margin: 0;
       padding: 0;
       list-style: none;
@@ -52,6 +53,12 @@ const LEGEND: readonly MarkKind[] = [
     .kind-cleanup-started,
     .kind-cleanup-finished {
       transform: rotate(45deg);
+    }
+    /* A phone: one line (the page's legend bar scrolls it sideways). */
+    @media (max-width: 40rem) {
+      .legend {
+        flex-wrap: nowrap;
+      }
     }
   `,
 })

@@ -8,12 +8,14 @@ interface PlacedMark {
   readonly left: number;
   /** Pixels to the right, so marks at the same instant stay visible side by side. */
   readonly nudge: number;
+  /** A cleanup that failed. */
+  readonly failed: boolean;
 }
 
 interface LaneView {
   readonly lane: TimelineLane;
   readonly bar: { readonly left: number; readonly width: number } | undefined;
-  readonly cleanup: { readonly left: number; readonly width: number } | undefined;
+  readonly cleanup: { readonly left: number; readonly width: number; readonly failed: boolean } | undefined;
   readonly marks: readonly PlacedMark[];
   /** Short state for the right column: `cancelled 0.50 s`. */
   readonly stateText: string;
@@ -62,13 +64,13 @@ export class TimelineComponent {
           const left = pct(mark.time);
           nudge = left - previous < 1.2 ? nudge + 9 : 0;
           previous = left;
-          return { kind: mark.kind, text: mark.text, left, nudge };
+          return { kind: mark.kind, text: mark.text, left, nudge, failed: mark.failed === true };
         });
       const last = lane.end ?? lane.cleanup?.start;
       return {
         lane,
         bar: segment(lane.start, lane.end),
-        cleanup: lane.cleanup && segment(lane.cleanup.start, lane.cleanup.end),
+        cleanup: lane.cleanup && { ...segment(lane.cleanup.start, lane.cleanup.end)!, failed: lane.cleanup.failed === true },
         marks,
         stateText: last === undefined || lane.state === 'running' ? lane.state : `${lane.state} ${formatSeconds(last)}`,
       };

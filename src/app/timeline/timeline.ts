@@ -39,6 +39,8 @@ export interface TimelineMark {
   readonly time: number;
   /** What happened, in words: `cancelled at 0.52 s`. */
   readonly text: string;
+  /** A `cleanup-finished` with an error: the cleanup failed. */
+  readonly failed?: boolean;
 }
 
 export interface TimelineLane {
@@ -53,8 +55,8 @@ export interface TimelineLane {
   readonly start: number | undefined;
   /** When it stopped running (completed, failed or cancelled); undefined while running. */
   readonly end: number | undefined;
-  /** Its cancellation cleanup (`onCancel`), when it has one. */
-  readonly cleanup: { readonly start: number; readonly end: number | undefined } | undefined;
+  /** Its cancellation cleanup (`onCancel`), when it has one; `failed` once it has ended with an error. */
+  readonly cleanup: { readonly start: number; readonly end: number | undefined; readonly failed?: true } | undefined;
   readonly marks: readonly TimelineMark[];
   /** The lane's state and marks in words, for screen readers (after its label). */
   readonly summary: string;
@@ -89,7 +91,7 @@ interface MutableLane {
   state: LaneState;
   start: number | undefined;
   end: number | undefined;
-  cleanup: { start: number; end: number | undefined } | undefined;
+  cleanup: { start: number; end: number | undefined; failed?: true } | undefined;
   marks: TimelineMark[];
   children: MutableLane[];
   /** A withTimeout inside it expired. */
@@ -231,7 +233,12 @@ function apply(lane: MutableLane, event: TaskEvent, time: number, isGroupLane: b
       break;
     case 'cleanup-finished':
       if (lane.cleanup) lane.cleanup.end = time;
-      if (event.error !== undefined) text += `: ${describeError(event.error)}`;
+      if (event.error !== undefined) {
+        text = `cleanup failed at ${formatSeconds(time)}: ${describeError(event.error)}`;
+        if (lane.cleanup) lane.cleanup.failed = true;
+        lane.marks.push({ kind, time, text, failed: true });
+        return;
+      }
       break;
     case 'group-shutdown':
       if (isGroupLane) lane.state = 'shutting down';
