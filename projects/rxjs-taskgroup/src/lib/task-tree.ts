@@ -84,7 +84,7 @@ export interface TaskGroupSnapshot {
   readonly tasks: readonly TaskSnapshot[];
   /** How many of its tasks are done, by outcome. */
   readonly done: { readonly fulfilled: number; readonly failed: number; readonly cancelled: number };
-  /** Groups owned by the group's body (see `ctx.withTaskGroup` and the ownership rule) that have not finished. */
+  /** Groups owned by the group's body (see the `owner` option and the ownership rule) that have not finished. */
   readonly groups: readonly TaskGroupSnapshot[];
 }
 

@@ -1,6 +1,6 @@
 /**
  * User code that calls back into the group (rule 10 of docs/contract.md), one rule of ownership for bodies
- * and tasks (rule 11), owned asynchronous nesting through `ctx.withTaskGroup` (rule 12) and
+ * and tasks (rule 11), owned asynchronous nesting through the `owner` option (rule 12) and
  * children-first cleanup (rule 13). Each case here once broke the engine as a user met it.
  */
 import { config, NEVER, Observable, of, queueScheduler, race, switchMap, timer } from 'rxjs';
