@@ -32,7 +32,7 @@ export class BodySubscriber extends Owner {
   }
 
   protected override _error(error: unknown): void {
-    this.group.bodyEnded(error, true);
+    this.group.bodyFailed(error);
   }
 
   protected override _complete(): void {

@@ -16,15 +16,15 @@ export class CleanupSubscriber extends GuardedSubscriber<unknown> {
   }
 
   protected override _error(error: unknown): void {
-    this.group.cleanupEnded(this, true, error);
+    this.group.cleanupFailed(this, error);
   }
 
   protected override _complete(): void {
-    this.group.cleanupEnded(this, false);
+    this.group.cleanupEnded(this);
   }
 
   override unsubscribe(): void {
-    if (this.task.state === TaskState.Cleanup) this.group.cleanupEnded(this, false);
+    if (this.task.state === TaskState.Cleanup) this.group.cleanupEnded(this);
     else super.unsubscribe();
   }
 }

@@ -1,4 +1,4 @@
-import { from, UnsubscriptionError, type ObservableInput, type SchedulerAction, type Subscriber } from 'rxjs';
+import { from, type ObservableInput, type SchedulerAction, type Subscriber } from 'rxjs';
 import { TaskCancelledError } from '../errors/task-cancelled-error';
 import { TaskGroupError } from '../errors/task-group-error';
 import { TaskTimeoutError } from '../errors/task-timeout-error';
@@ -7,8 +7,9 @@ import { BodySubscriber } from './body-subscriber';
 import { CleanupSubscriber } from './cleanup-subscriber';
 import { describeError } from './describe';
 import { tellEvent, type EventTask } from './group-events';
+import { GroupSignals } from './group-signals';
 import { FINISHED, type GroupView } from './group-view';
-import type { GuardedSubscriber } from './guarded-subscriber';
+import { teardownErrors, type GuardedSubscriber } from './guarded-subscriber';
 import { LiveTasks } from './live-tasks';
 import type { GroupConfig } from './options';
 import { currentOwner, NOTHING, registerOwned, subscribeAs, unregisterOwned, type Owner } from './owner';
@@ -20,7 +21,7 @@ import { fromCleanupResult, fromFactoryResult, toTaskSource } from './task-sourc
 import { TaskQueue } from './task-queue';
 import { taskName, TaskRef, TaskState, type TaskSource } from './task-ref';
 import { deferring, nested } from './trampoline';
-import { isCancellation, isInstance } from './user-values';
+import { isCancellation } from './user-values';
 
 /*
  * ── The state machine ──────────────────────────────────────────────────────────────────────
@@ -105,10 +106,7 @@ export class Group {
   private busy = 0;
   private pumping = false;
   private nextIndex = 0;
-  private controller: AbortController | undefined = undefined;
-  /** Set by the shutdown: what cancelled the group. */
-  private shutdownReason: TaskCancelledError | undefined = undefined;
-  private stopListening: (() => void) | undefined = undefined;
+  private readonly signals = new GroupSignals();
   /** The task or body this group belongs to, if any (see `Owner`). */
   readonly owner: Owner | undefined;
   /** Unsubscribed by its owner, which now waits for this group to finish and takes its errors. */
@@ -125,7 +123,20 @@ export class Group {
   }
 
   // ── Ways in ──────────────────────────────────────────────────────────────────────────────
-  // Each is `enter(); try { …the step… } catch (error) { this.escaped(error); } finally { this.leave(); }`.
+  // Each is `enter(); try { …the step… } catch (error) { this.escaped(error); } finally { this.leave(); }`:
+  // written out in the hot ones (a task's start, values and completion), through `run` elsewhere.
+
+  /** Runs `step` as a way in. */
+  private run<A, B>(step: (this: Group, a: A, b: B) => void, a: A, b: B): void {
+    this.enter();
+    try {
+      step.call(this, a, b);
+    } catch (error) {
+      this.escaped(error);
+    } finally {
+      this.leave();
+    }
+  }
 
   private enter(): void {
     this.busy++;
@@ -157,24 +168,12 @@ export class Group {
 
   /** `tg.cancel(reason)`, or `options.signal` aborting: shut down, then complete without error. */
   cancel(reason?: unknown): void {
-    if (this.state !== 'open') return;
-    this.enter();
-    try {
-      this.shutdown(new TaskCancelledError(reason));
-    } catch (error) {
-      this.escaped(error);
-    } finally {
-      this.leave();
-    }
+    if (this.state === 'open') this.run(this.shutdown, reason, undefined);
   }
 
   /** `tg.signal`: created when first asked for, aborted at shutdown. */
   get signal(): AbortSignal {
-    if (!this.controller) {
-      this.controller = new AbortController();
-      if (this.shutdownReason) this.controller.abort(this.shutdownReason);
-    }
-    return this.controller.signal;
+    return this.signals.signal;
   }
 
   // ── Starting ─────────────────────────────────────────────────────────────────────────────
@@ -189,27 +188,16 @@ export class Group {
     if (this.destination.closed) return; // a deferred start, unsubscribed meanwhile
     // First, so that an unsubscription during the synchronous start already cancels everything.
     this.destination.add(() => nested(unsubscribed, this, undefined, undefined));
-    this.enter(); // the body is running: the group cannot finish before it returns
-    try {
-      const { signal } = this.config;
-      if (signal?.aborted) {
-        this.shutdown(new TaskCancelledError(signal.reason)); // the body never runs
-      } else {
-        if (signal) {
-          const onAbort = () => this.cancel(signal.reason);
-          signal.addEventListener('abort', onAbort);
-          this.stopListening = () => signal.removeEventListener('abort', onAbort);
-        }
-        this.runBody(body, where);
-      }
-    } catch (error) {
-      this.escaped(error);
-    } finally {
-      this.leave();
-    }
+    this.run(this.runBody, body, where); // a way in: the group cannot finish before the body returns
   }
 
   private runBody(body: () => ObservableInput<unknown> | void, where: string): void {
+    const { signal } = this.config;
+    if (signal?.aborted) {
+      this.shutdown(signal.reason); // the body never runs
+      return;
+    }
+    if (signal) this.signals.listen(signal, () => this.cancel(signal.reason));
     let input: ObservableInput<unknown> | void;
     try {
       input = body();
@@ -294,7 +282,7 @@ export class Group {
   private subscribe(owner: Owner | undefined, source: ObservableInput<unknown>, subscriber: GuardedSubscriber<unknown>): void {
     const thrown = subscribeAs(owner, from(source), subscriber);
     if (thrown === NOTHING) return;
-    if (subscriber.closed) this.teardownFailed(thrown);
+    if (subscriber.closed) for (const error of teardownErrors(thrown)) this.fail(error);
     else subscriber.error(thrown);
   }
 
@@ -337,16 +325,18 @@ export class Group {
     }
   }
 
-  bodyEnded(error?: unknown, failed?: boolean): void {
-    this.enter();
-    try {
-      this.cancelBody();
-      if (failed) this.failUnlessEcho(error);
-    } catch (thrown) {
-      this.escaped(thrown);
-    } finally {
-      this.leave();
-    }
+  /** The body's Observable completed, or its own code unsubscribed it. */
+  bodyEnded(): void {
+    this.run(this.endBody, NOTHING, undefined);
+  }
+
+  bodyFailed(error: unknown): void {
+    this.run(this.endBody, error, undefined);
+  }
+
+  private endBody(error: unknown): void {
+    this.cancelBody();
+    if (error !== NOTHING) this.failUnlessEcho(error);
   }
 
   taskValue(task: TaskRef, value: unknown): void {
@@ -380,22 +370,18 @@ export class Group {
    * no error to the group (rule 20; asyncio: a task that raises `CancelledError` is cancelled).
    */
   taskFailed(task: TaskRef, error: unknown): void {
-    this.enter();
-    try {
-      if (isCancellation(error)) {
-        task.end('cancelled', error);
-        this.emit('cancelled', task, undefined, error);
-      } else {
-        task.end('failed', error);
-        // Rule 8: the body and the siblings are cancelled before the task's handle reports.
-        this.recordFailure(task, error);
-      }
-      this.join(task);
-    } catch (thrown) {
-      this.escaped(thrown);
-    } finally {
-      this.leave();
+    this.run(this.failTask, task, error);
+  }
+
+  private failTask(task: TaskRef, error: unknown): void {
+    if (isCancellation(error)) {
+      task.end('cancelled', error);
+      this.emit('cancelled', task, undefined, error);
+    } else {
+      task.end('failed', error);
+      this.recordFailure(task, error); // rule 8: the body and the siblings are cancelled before its handle reports
     }
+    this.join(task);
   }
 
   /** A task that had completed, finishing: a group it owned failed meanwhile, so it fails instead. */
@@ -416,14 +402,7 @@ export class Group {
    * cancellation, not an error (rule 20); anything else is one more failure (rule 4).
    */
   errorWhileEnding(task: TaskRef, error: unknown): void {
-    this.enter();
-    try {
-      if (!(task.tornDown && isCancellation(error))) this.failUnlessEcho(error);
-    } catch (thrown) {
-      this.escaped(thrown);
-    } finally {
-      this.leave();
-    }
+    if (!(task.tornDown && isCancellation(error))) this.run(this.failUnlessEcho, error, undefined);
   }
 
   // ── Cancellation ─────────────────────────────────────────────────────────────────────────
@@ -431,48 +410,26 @@ export class Group {
   /** `task.cancel(reason)` of a started task: this task only; no error for the group. */
   cancelTask(task: TaskRef, reason: unknown): boolean {
     if (task.state !== TaskState.Running) return false;
-    this.enter();
-    try {
-      this.cancelRunning(task, new TaskCancelledError(reason));
-    } catch (error) {
-      this.escaped(error);
-    } finally {
-      this.leave();
-    }
+    this.run(this.cancelRunning, task, new TaskCancelledError(reason));
     return true;
   }
 
   /** `task.cancel(reason)` of a queued task: it is done at once; its entry is skipped later (see `TaskQueue`). */
   cancelQueued(handle: TaskHandle<unknown>, reason: unknown): boolean {
     if (handle.group !== this) return false;
-    this.enter();
-    try {
-      this.dropQueued(this.makeTask(handle.options, handle.index, handle), new TaskCancelledError(reason));
-    } catch (error) {
-      this.escaped(error);
-    } finally {
-      this.leave();
-    }
+    this.run(this.dropQueued, this.makeTask(handle.options, handle.index, handle), new TaskCancelledError(reason));
     return true;
   }
 
   /** A task's timeout expired: it is cancelled (cleanup awaited) and fails with `TaskTimeoutError`. */
   expire(task: TaskRef): void {
     if (task.state !== TaskState.Running) return;
-    this.enter();
-    try {
-      task.timer = undefined;
-      const error = new TaskTimeoutError(task.options?.timeout ?? this.config.timeout, task.name);
-      task.tearDown(new TaskCancelledError(error), error);
-      task.holds++; // its own, released by `join`
-      this.unsubscribeQuietly(task);
-      this.recordFailure(task, error);
-      this.join(task, true);
-    } catch (thrown) {
-      this.escaped(thrown);
-    } finally {
-      this.leave();
-    }
+    task.timer = undefined;
+    this.run(this.timeOut, task, new TaskTimeoutError(task.options?.timeout ?? this.config.timeout, task.name));
+  }
+
+  private timeOut(task: TaskRef, error: TaskTimeoutError): void {
+    this.cancelRunning(task, new TaskCancelledError(error), error);
   }
 
   /**
@@ -480,11 +437,11 @@ export class Group {
    * every running unshielded task newest first, and drop the queue. Cleanups, shielded tasks and
    * owned groups go on; the group finishes once they are over. Always called inside a way in.
    */
-  private shutdown(reason: TaskCancelledError): void {
+  private shutdown(cause: unknown): void {
+    const reason = new TaskCancelledError(cause);
     this.state = 'shutting-down';
-    this.shutdownReason = reason;
     this.emit('group-shutdown');
-    this.controller?.abort(reason);
+    this.signals.abort(reason);
     // The body first. One still running synchronously is not subscribed yet: `begin` sees the
     // state when it returns, and what it returned never starts.
     this.cancelBody();
@@ -497,12 +454,16 @@ export class Group {
     }
   }
 
-  /** Cancels a running task (rule 3): abort its signal, unsubscribe it, say so; its cleanup comes when its groups are done. */
-  private cancelRunning(task: TaskRef, reason: TaskCancelledError): void {
-    task.tearDown(reason);
+  /**
+   * Cancels a running task (rule 3): abort its signal, unsubscribe it, say so; its cleanup comes
+   * when its groups are done. Timed out (`timeout`), it has failed: that is what it reports.
+   */
+  private cancelRunning(task: TaskRef, reason: TaskCancelledError, timeout?: TaskTimeoutError): void {
+    task.tearDown(reason, timeout);
     task.holds++; // its own, released by `join`
     this.unsubscribeQuietly(task);
-    this.emit('cancelled', task, undefined, reason);
+    if (timeout) this.recordFailure(task, timeout);
+    else this.emit('cancelled', task, undefined, reason);
     this.join(task, true);
   }
 
@@ -523,26 +484,22 @@ export class Group {
 
   /** The destination unsubscribed (or the group finished, in which case there is nothing to do). */
   unsubscribed(): void {
-    if (this.state === 'finished' || this.detached) return;
-    this.enter();
-    try {
-      this.detached = true;
-      const { owner } = this;
-      if (owner?.group && owner.canHold()) {
-        owner.holds++;
-        this.heldBy = owner;
-      } else if (this.errors) {
-        // Collected, never delivered: nobody will receive them now, so each is reported as itself.
-        const { errors } = this;
-        this.errors = undefined;
-        this.reportEach(errors);
-      }
-      if (this.state === 'open') this.shutdown(new TaskCancelledError(undefined));
-    } catch (error) {
-      this.escaped(error);
-    } finally {
-      this.leave();
+    if (this.state !== 'finished' && !this.detached) this.run(this.detach, undefined, undefined);
+  }
+
+  private detach(): void {
+    this.detached = true;
+    const { owner } = this;
+    if (owner?.group && owner.canHold()) {
+      owner.holds++;
+      this.heldBy = owner;
+    } else if (this.errors) {
+      // Collected, never delivered: nobody will receive them now, so each is reported as itself.
+      const { errors } = this;
+      this.errors = undefined;
+      this.reportEach(errors);
     }
+    if (this.state === 'open') this.shutdown(undefined);
   }
 
   // ── Joining: a task's end, its owned groups, its cleanup ─────────────────────────────────
@@ -569,16 +526,12 @@ export class Group {
 
   /** A task has nothing left to wait for: its cleanup, if it was torn down and has one, else done. */
   taskReleased(task: TaskRef): void {
-    if (!task.ending) return;
-    this.enter();
-    try {
-      if (task.state === TaskState.Cancelling && task.options?.onCancel) this.startCleanup(task);
-      else this.taskDone(task);
-    } catch (error) {
-      this.escaped(error);
-    } finally {
-      this.leave();
-    }
+    if (task.ending) this.run(this.afterJoin, task, undefined);
+  }
+
+  private afterJoin(task: TaskRef): void {
+    if (task.state === TaskState.Cancelling && task.options?.onCancel) this.startCleanup(task);
+    else this.taskDone(task);
   }
 
   /** Cancelling → Cleanup: runs a torn-down task's `onCancel`, now that the groups it owned have finished. */
@@ -590,27 +543,29 @@ export class Group {
     try {
       cleanup = fromCleanupResult(task.options!.onCancel!(task.cancelReason!), task.name);
     } catch (error) {
-      this.cleanupEnded(subscriber, true, error); // threw, or returned no ObservableInput
+      this.cleanupFailed(subscriber, error); // threw, or returned no ObservableInput
       return;
     }
     this.subscribe(undefined, cleanup, subscriber);
   }
 
-  /** Cleanup → Done: the cleanup completed or failed (or its own code unsubscribed it); then its teardown runs. */
-  cleanupEnded(subscriber: CleanupSubscriber, failed: boolean, error?: unknown): void {
+  /** The cleanup completed, or its own code unsubscribed it. */
+  cleanupEnded(subscriber: CleanupSubscriber): void {
+    if (subscriber.task.state === TaskState.Cleanup) this.run(this.endCleanup, subscriber, NOTHING);
+  }
+
+  cleanupFailed(subscriber: CleanupSubscriber, error: unknown): void {
+    if (subscriber.task.state === TaskState.Cleanup) this.run(this.endCleanup, subscriber, error);
+  }
+
+  /** Cleanup → Done; then the cleanup's teardown runs. */
+  private endCleanup(subscriber: CleanupSubscriber, error: unknown): void {
     const { task } = subscriber;
-    if (task.state !== TaskState.Cleanup) return;
-    this.enter();
-    try {
-      this.emit('cleanup-finished', task, undefined, failed ? error : undefined);
-      if (failed) this.fail(error);
-      this.taskDone(task);
-      this.unsubscribeQuietly(subscriber);
-    } catch (thrown) {
-      this.escaped(thrown);
-    } finally {
-      this.leave();
-    }
+    const failed = error !== NOTHING;
+    this.emit('cleanup-finished', task, undefined, failed ? error : undefined);
+    if (failed) this.fail(error);
+    this.taskDone(task);
+    this.unsubscribeQuietly(subscriber);
   }
 
   /**
@@ -619,22 +574,19 @@ export class Group {
    * (`Owner.adopt`), else errors raised during a shutdown; then the owner's hold is released.
    */
   unhold(owner: Owner, errors: unknown[] | undefined): void {
-    this.enter();
-    try {
-      if (errors) {
-        const member = new TaskGroupError(errors);
-        handedOver.add(member);
-        if (!owner.adopt(member)) {
-          if (this.unheard()) this.reportEach(errors); // nobody hears this group any more: each error as itself
-          else this.fail(member);
-        }
+    this.run(this.takeOver, owner, errors);
+  }
+
+  private takeOver(owner: Owner, errors: unknown[] | undefined): void {
+    if (errors) {
+      const member = new TaskGroupError(errors);
+      handedOver.add(member);
+      if (!owner.adopt(member)) {
+        if (this.unheard()) this.reportEach(errors); // nobody hears this group any more: each error as itself
+        else this.fail(member);
       }
-      this.release(owner);
-    } catch (error) {
-      this.escaped(error);
-    } finally {
-      this.leave();
     }
+    this.release(owner);
   }
 
   // ── Finishing ────────────────────────────────────────────────────────────────────────────
@@ -668,7 +620,7 @@ export class Group {
     }
     this.state = 'finished';
     if (this.owner) unregisterOwned(this.owner, this);
-    this.forgetSignal();
+    this.signals.forget();
     const { errors, view, heldBy } = this;
     this.errors = undefined;
     // A finished group may outlive its subscription (a user can keep `tg`): let go of the view,
@@ -682,19 +634,8 @@ export class Group {
     } else if (errors) {
       this.destination.error(new TaskGroupError(errors));
     } else {
-      view.beforeComplete?.(this.shutdownReason !== undefined);
+      view.beforeComplete?.(this.signals.reason !== undefined);
       this.destination.complete();
-    }
-  }
-
-  /** Stops listening to `options.signal`, which may be a hostile AbortSignal-like. */
-  private forgetSignal(): void {
-    const { stopListening } = this;
-    this.stopListening = undefined;
-    try {
-      stopListening?.();
-    } catch (error) {
-      reportUnhandledError(error);
     }
   }
 
@@ -707,7 +648,7 @@ export class Group {
       return;
     }
     (this.errors ??= []).push(error);
-    if (this.state === 'open') this.shutdown(new TaskCancelledError(error));
+    if (this.state === 'open') this.shutdown(error);
   }
 
   /** Reports errors as themselves, opening the groups that holding made (not those a task failed with). */
@@ -731,21 +672,10 @@ export class Group {
     this.fail(error);
   }
 
-  /** Unsubscribes, collecting what teardowns throw. */
+  /** Unsubscribes; each error a teardown throws is one failure (rule 4). */
   private unsubscribeQuietly(subscriber: GuardedSubscriber<unknown>): void {
-    try {
-      subscriber.unsubscribe();
-    } catch (error) {
-      this.teardownFailed(error);
-    }
-    const errors = subscriber.takeTeardownErrors();
+    const errors = subscriber.unsubscribeCollecting();
     if (errors) for (const error of errors) this.fail(error);
-  }
-
-  /** What a teardown threw: each error one failure (rule 4), taken out of RxJS's `UnsubscriptionError`. */
-  private teardownFailed(error: unknown): void {
-    if (isInstance(error, UnsubscriptionError)) for (const e of (error as UnsubscriptionError).errors) this.fail(e);
-    else this.fail(error);
   }
 
   // ── Events ───────────────────────────────────────────────────────────────────────────────

@@ -1,4 +1,5 @@
-import { Subscriber, type TeardownLogic } from 'rxjs';
+import { Subscriber, UnsubscriptionError, type TeardownLogic } from 'rxjs';
+import { isInstance } from './user-values';
 
 type Teardown = () => void;
 
@@ -51,11 +52,20 @@ export class GuardedSubscriber<T> extends Subscriber<T> {
     }
   }
 
-  /** What the teardown functions threw, once; `undefined` when nothing did. */
-  takeTeardownErrors(): unknown[] | undefined {
-    const errors = this.teardownErrors;
+  /**
+   * Unsubscribes, and returns what every teardown threw (RxJS's `UnsubscriptionError` opened,
+   * and this subscriber's own functions' errors as they were thrown); `undefined` when nothing did.
+   */
+  unsubscribeCollecting(): unknown[] | undefined {
+    let errors: unknown[] | undefined;
+    try {
+      this.unsubscribe();
+    } catch (error) {
+      errors = teardownErrors(error);
+    }
+    const own = this.teardownErrors;
     this.teardownErrors = undefined;
-    return errors;
+    return own ? (errors ? [...errors, ...own] : own) : errors;
   }
 
   private runTeardown(teardown: Teardown): void {
@@ -65,4 +75,9 @@ export class GuardedSubscriber<T> extends Subscriber<T> {
       (this.teardownErrors ??= []).push(error);
     }
   }
+}
+
+/** What a teardown threw, as the errors it holds: the members of RxJS's `UnsubscriptionError`, else itself. */
+export function teardownErrors(thrown: unknown): unknown[] {
+  return isInstance(thrown, UnsubscriptionError) ? (thrown as UnsubscriptionError).errors : [thrown];
 }
