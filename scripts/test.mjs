@@ -52,6 +52,8 @@ const STEPS = [
   // The public API must match goldens/public-api/ (regenerate with `npm run api`).
   { name: 'public API report', gate: true, command: [join(root, 'scripts', 'api-report.mjs'), '--check'] },
   karmaSuite('rxjs-taskgroup'),
+  // Every ```ts snippet of both READMEs, type-checked (strict) against the built package, one test each.
+  { name: 'README snippets', result: 'readme-snippets.json', command: [join(root, 'scripts', 'check-readme-snippets.mjs')] },
   // The library at scale and under GC, in Node against the built package (stack safety, leaks).
   { name: 'library in Node', env: { TEST_SUITE: 'library-node' }, result: 'library-node.json',
     command: ['--expose-gc', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
