@@ -52,6 +52,12 @@ const STEPS = [
   // The public API must match goldens/public-api/ (regenerate with `npm run api`).
   { name: 'public API report', gate: true, command: [join(root, 'scripts', 'api-report.mjs'), '--check'] },
   karmaSuite('rxjs-taskgroup'),
+  // Every ```ts snippet of both READMEs, type-checked (strict) against the built package, one test each.
+  { name: 'README snippets', result: 'readme-snippets.json', command: [join(root, 'scripts', 'check-readme-snippets.mjs')] },
+  // The TypeScript versions the READMEs claim: a strict consumer of the built package compiled with
+  // TypeScript 4.9.5 and 5.0.4 (installed in tmp/; skipped, with the reason, without a registry)
+  // and the workspace's 5.9, one test per version and moduleResolution.
+  { name: 'TypeScript 4.9, 5.0, 5.9', result: 'typescript-versions.json', command: [join(root, 'scripts', 'check-typescript-versions.mjs')] },
   // The library at scale and under GC, in Node against the built package (stack safety, leaks).
   { name: 'library in Node', env: { TEST_SUITE: 'library-node' }, result: 'library-node.json',
     command: ['--expose-gc', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',

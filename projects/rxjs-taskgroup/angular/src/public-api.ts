@@ -11,6 +11,7 @@ export {
   taskGroupResource,
   type TaskGroupResourceBaseOptions,
   type TaskGroupResourceOptions,
+  type TaskGroupResourceTasks,
   type TaskGroupResourceTasksOptions,
   type TaskGroupResourceRef,
 } from './task-group-resource';

@@ -5,6 +5,7 @@ import {
   reduceTaskTree,
   withTaskGroup,
   ɵcheckOptionKeys,
+  type ForkJoinTasksResult,
   type TaskEvent,
   type TaskGroup,
   type TaskGroupOptions,
@@ -75,18 +76,31 @@ export interface TaskGroupResourceOptions<T, P> extends TaskGroupResourceBaseOpt
  * };
  * ```
  */
-export interface TaskGroupResourceTasksOptions<R, P> extends TaskGroupResourceBaseOptions<R, P> {
+export interface TaskGroupResourceTasksOptions<R, P, X = { [K in keyof R]: TaskInput<R[K]> }> extends TaskGroupResourceBaseOptions<R, P> {
   /**
    * The tasks for these params, by key (or in a tuple). Each is a task of one group, named by
    * its key (a tuple's by `task-${index}`): the first failure cancels the others. A task that
    * completes without a value gives `undefined`; `{}` and `[]` give `{}` and `[]`.
    */
-  tasks: (params: Exclude<P, undefined>) => { [K in keyof R]: TaskInput<R[K]> };
+  tasks: (params: Exclude<P, undefined>) => X;
   /** Per-task options, by key: timeout, `onCancel` cleanup, `shield`, a name other than the key. */
   taskOptions?: { [K in keyof R]?: TaskOptions };
   /** Only in the `body` form. */
   body?: never;
 }
+
+/**
+ * What the `tasks` option of `taskGroupResource` returns: a record or a tuple of tasks.
+ *
+ * @example
+ * ```ts
+ * import type { TaskGroupResourceTasks } from 'rxjs-taskgroup/angular';
+ * import { of } from 'rxjs';
+ *
+ * const tasks: TaskGroupResourceTasks = { user: of('ada'), count: Promise.resolve(42) };
+ * ```
+ */
+export type TaskGroupResourceTasks = Readonly<Record<string, TaskInput<unknown>>> | readonly TaskInput<unknown>[] | [];
 
 /**
  * A resource whose loader is a task group: `taskGroupResource`'s result. Angular's
@@ -127,6 +141,33 @@ export interface TaskGroupResourceRef<T> extends ResourceRef<T> {
   readonly taskTree: Signal<TaskGroupSnapshot>;
 }
 
+/**
+ * A resource whose loader runs `tasks` as one group; its value is their results by key (or in
+ * a tuple), like `forkJoin`'s. See the `body` overload, below, for the whole behaviour (this
+ * overload comes first so that a tuple of tasks is inferred as a tuple).
+ *
+ * @example
+ * ```ts
+ * import { inject } from '@angular/core';
+ * import { HttpClient } from '@angular/common/http';
+ * import { taskGroupResource } from 'rxjs-taskgroup/angular';
+ *
+ * // in an injection context:
+ * const http = inject(HttpClient);
+ * const page = taskGroupResource({
+ *   tasks: () => ({ user: http.get('/api/delay/0.8'), stats: http.get('/api/delay/1.5') }),
+ * });
+ * // page.value() → { user: …, stats: … }; page.tasks() → [{ name: 'user', index: 0, state: 'running', … }, …]
+ * ```
+ *
+ * @param options - `params`, `tasks` and `taskOptions`, and group options.
+ * @returns the resource, with `tasks()` and `taskTree()`.
+ */
+export function taskGroupResource<X extends TaskGroupResourceTasks, P = unknown>(
+  // The value is inferred from `tasks` alone: `[X][X extends unknown ? 0 : never]` is `X` that
+  // `taskOptions` and `equal` do not infer (TypeScript 5.4's `NoInfer<X>`, for TypeScript 4.9).
+  options: TaskGroupResourceTasksOptions<ForkJoinTasksResult<[X][X extends unknown ? 0 : never], false>, P, X>,
+): TaskGroupResourceRef<ForkJoinTasksResult<X, false> | undefined>;
 /**
  * A resource (Angular's `rxResource`) whose loader is a task group: its requests are tasks
  * that live and die together, and `tasks()` shows each one's progress.
@@ -181,21 +222,20 @@ export interface TaskGroupResourceRef<T> extends ResourceRef<T> {
  */
 export function taskGroupResource<T, P = unknown>(options: TaskGroupResourceOptions<T, P>): TaskGroupResourceRef<T | undefined>;
 /**
- * A resource whose loader runs `tasks` as one group; its value is their results by key (or in
- * a tuple), like `forkJoin`'s. See the `body` overload for the whole behaviour.
+ * The `tasks` form with the value's type given rather than inferred:
+ * `taskGroupResource<Profile, number>({ … })` (each task must give its key's type).
  *
  * @example
  * ```ts
- * import { inject } from '@angular/core';
- * import { HttpClient } from '@angular/common/http';
  * import { taskGroupResource } from 'rxjs-taskgroup/angular';
+ * import { of } from 'rxjs';
  *
+ * interface Profile { user: string; posts: readonly string[] }
  * // in an injection context:
- * const http = inject(HttpClient);
- * const page = taskGroupResource({
- *   tasks: () => ({ user: http.get('/api/delay/0.8'), stats: http.get('/api/delay/1.5') }),
+ * const profile = taskGroupResource<Profile, number>({
+ *   params: () => 1,
+ *   tasks: id => ({ user: of(`user ${id}`), posts: of([]) }),
  * });
- * // page.value() → { user: …, stats: … }; page.tasks() → [{ name: 'user', index: 0, state: 'running', … }, …]
  * ```
  *
  * @param options - `params`, `tasks` and `taskOptions`, and group options.

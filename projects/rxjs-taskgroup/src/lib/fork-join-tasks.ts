@@ -140,7 +140,9 @@ export function forkJoinTasks<A extends readonly TaskInput<unknown>[], S extends
  */
 export function forkJoinTasks<R extends Readonly<Record<string, TaskInput<unknown>>>, S extends boolean = false>(
   tasks: R,
-  options?: ForkJoinTasksOptions<keyof R & string, S>,
+  // `[R][R extends unknown ? 0 : never]` is `R` that `options.tasks` does not infer (TypeScript
+  // 5.4's `NoInfer<R>`, for TypeScript 4.9): the tasks alone give the keys and the value.
+  options?: ForkJoinTasksOptions<keyof [R][R extends unknown ? 0 : never] & string, S>,
 ): Observable<ForkJoinTasksResult<R, S>>;
 export function forkJoinTasks(
   tasks: readonly TaskInput<unknown>[] | Readonly<Record<string, TaskInput<unknown>>>,

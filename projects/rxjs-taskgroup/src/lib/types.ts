@@ -316,7 +316,8 @@ export interface TaskGroup {
    * the task calls it. If the task ends first, it errors: with the task's own error (which fails
    * the group as any task failure does), with the `TaskCancelledError` if it is cancelled, or with
    * a `TaskStateError` if it completes without calling `started()`. Calling `started()` twice or
-   * after the task ended throws `TaskStateError`.
+   * after the task ended throws `TaskStateError`. Without a type argument `started` takes any
+   * value and the result is an `Observable<unknown>`; `tg.start<string>(…)` types both.
    *
    * @example
    * ```ts
@@ -332,7 +333,7 @@ export interface TaskGroup {
    * }).subscribe(console.log); // Logs: sent over ws://local/feed (the group then runs until cancelled)
    * ```
    */
-  start<V = void, T = unknown>(factory: (ctx: TaskStartContext<V>) => ObservableInput<T>, options?: TaskOptions): Observable<V>;
+  start<V = unknown, T = unknown>(factory: (ctx: TaskStartContext<V>) => ObservableInput<T>, options?: TaskOptions): Observable<V>;
   /** Cancels every task and the body; the group then completes without error. Idempotent. */
   cancel(reason?: unknown): void;
   /**

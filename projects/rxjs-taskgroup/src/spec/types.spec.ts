@@ -301,6 +301,29 @@ describe('types', () => {
       exactly<Observable<{ n: number } | { n: TaskOutcome<number> }>>()(forkJoinTasks({ n: of(1) }, { settle }));
     });
 
+    it('infers the value from the tasks, not from options.tasks naming some or all of them', () => {
+      const some = exactly<Observable<{ user: { name: string }; count: number }>>()(
+        forkJoinTasks(
+          { user: ({ signal }) => of({ name: signal.aborted ? '' : 'ada' }), count: Promise.resolve(42) },
+          { timeout: 1_000, tasks: { count: { timeout: 10 } } },
+        ),
+      );
+      const all = forkJoinTasks({ user: of({ name: 'ada' }), count: of(42) }, { tasks: { user: { name: 'u' }, count: {} } });
+      let name = '';
+      all.subscribe(value => (name = value.user.name));
+      expect(name).toBe('ada');
+      const tuple = exactly<Observable<[string, number]>>()(forkJoinTasks([of('a'), of(1)], { tasks: { 1: { timeout: 10 } } }));
+      const [first, second]: [string, number] = valuesOf(tuple)[0];
+      expect([first, second]).toEqual(['a', 1]);
+      some.subscribe(value => {
+        const typed: string = value.user.name;
+        expect(typed).toBe('ada');
+        // @ts-expect-error count is a number
+        const wrong: string = value.count;
+        expect(wrong).toBe(42 as never);
+      });
+    });
+
     it('types per-task options by key and rejects a key that is not a task', () => {
       const named = forkJoinTasks({ user: of('ada') }, { tasks: { user: { name: 'the user', timeout: 10 } } });
       expect(valuesOf(named)).toEqual([{ user: 'ada' }]);
@@ -324,6 +347,37 @@ describe('types', () => {
       let completed = false;
       result.subscribe({ complete: () => (completed = true) });
       expect(completed).toBeTrue();
+    });
+  });
+
+  describe('tg.start', () => {
+    it('takes any value without a type argument, typed unknown', () => {
+      const ready = valuesOf(
+        withTaskGroup(tg => {
+          const token$ = exactly<Observable<unknown>>()(tg.start(ctx => of(ctx.started('token'))));
+          const port$ = tg.start(ctx => of(ctx.started(8080)));
+          const nothing$ = tg.start(ctx => of(ctx.started()));
+          return forkJoinTasks([token$, port$, nothing$]);
+        }),
+      );
+      const [token, port, nothing]: unknown[] = ready[0];
+      expect([token, port, nothing]).toEqual(['token', 8080, undefined]);
+    });
+
+    it('types the value with a type argument, and rejects another type', () => {
+      const ready = valuesOf(
+        withTaskGroup(tg =>
+          exactly<Observable<string>>()(
+            tg.start<string>(ctx => {
+              // @ts-expect-error started takes a string here
+              expect(() => ctx.started(1)).not.toThrow();
+              return EMPTY;
+            }),
+          ),
+        ),
+      );
+      const url: string = ready[0];
+      expect(url).toBe(1 as never);
     });
   });
 
