@@ -17,7 +17,7 @@ import { reportUnhandledError } from './report-unhandled-error';
 import { scheduleAfter } from './schedule-after';
 import { TaskContextImpl } from './task-context';
 import type { TaskHandle } from './task-handle';
-import { fromCleanupResult, fromFactoryResult, toTaskSource } from './task-source';
+import { fromFactoryResult, toTaskSource } from './task-source';
 import { TaskQueue } from './task-queue';
 import { taskName, TaskRef, TaskState, type TaskSource } from './task-ref';
 import { deferring, nested } from './trampoline';
@@ -126,8 +126,9 @@ export class Group {
   // Each is `enter(); try { …the step… } catch (error) { this.escaped(error); } finally { this.leave(); }`:
   // written out in the hot ones (a task's start, values and completion), through `run` elsewhere.
 
-  /** Runs `step` as a way in. */
-  private run<A, B>(step: (this: Group, a: A, b: B) => void, a: A, b: B): void {
+  /** Runs `step` as a way in. (Like the few members below marked "for the engine's parts", it is
+   * called by `CleanupSubscriber` too.) */
+  run<A, B>(step: (this: Group, a: A, b: B) => void, a: A, b: B): void {
     this.enter();
     try {
       step.call(this, a, b);
@@ -279,7 +280,8 @@ export class Group {
    * subscriber had already ended (or, under RxJS's deprecated synchronous error handling, the
    * subscribe function's own error, delivered while the subscriber is still open).
    */
-  private subscribe(owner: Owner | undefined, source: ObservableInput<unknown>, subscriber: GuardedSubscriber<unknown>): void {
+  /** For the engine's parts. */
+  subscribe(owner: Owner | undefined, source: ObservableInput<unknown>, subscriber: GuardedSubscriber<unknown>): void {
     const thrown = subscribeAs(owner, from(source), subscriber);
     if (thrown === NOTHING) return;
     if (subscriber.closed) for (const error of teardownErrors(thrown)) this.fail(error);
@@ -530,42 +532,8 @@ export class Group {
   }
 
   private afterJoin(task: TaskRef): void {
-    if (task.state === TaskState.Cancelling && task.options?.onCancel) this.startCleanup(task);
+    if (task.state === TaskState.Cancelling && task.options?.onCancel) new CleanupSubscriber(this, task).start();
     else this.taskDone(task);
-  }
-
-  /** Cancelling → Cleanup: runs a torn-down task's `onCancel`, now that the groups it owned have finished. */
-  private startCleanup(task: TaskRef): void {
-    task.clean();
-    this.emit('cleanup-started', task);
-    const subscriber = new CleanupSubscriber(this, task);
-    let cleanup;
-    try {
-      cleanup = fromCleanupResult(task.options!.onCancel!(task.cancelReason!), task.name);
-    } catch (error) {
-      this.cleanupFailed(subscriber, error); // threw, or returned no ObservableInput
-      return;
-    }
-    this.subscribe(undefined, cleanup, subscriber);
-  }
-
-  /** The cleanup completed, or its own code unsubscribed it. */
-  cleanupEnded(subscriber: CleanupSubscriber): void {
-    if (subscriber.task.state === TaskState.Cleanup) this.run(this.endCleanup, subscriber, NOTHING);
-  }
-
-  cleanupFailed(subscriber: CleanupSubscriber, error: unknown): void {
-    if (subscriber.task.state === TaskState.Cleanup) this.run(this.endCleanup, subscriber, error);
-  }
-
-  /** Cleanup → Done; then the cleanup's teardown runs. */
-  private endCleanup(subscriber: CleanupSubscriber, error: unknown): void {
-    const { task } = subscriber;
-    const failed = error !== NOTHING;
-    this.emit('cleanup-finished', task, undefined, failed ? error : undefined);
-    if (failed) this.fail(error);
-    this.taskDone(task);
-    this.unsubscribeQuietly(subscriber);
   }
 
   /**
@@ -592,7 +560,8 @@ export class Group {
   // ── Finishing ────────────────────────────────────────────────────────────────────────────
 
   /** A task is done: leave the live list, free its slot, report its outcome (view, then handle). */
-  private taskDone(task: TaskRef): void {
+  /** For the engine's parts. */
+  taskDone(task: TaskRef): void {
     this.live.remove(task);
     this.startTimes?.delete(task);
     if (task.outcome === 'fulfilled') this.fulfilled++;
@@ -642,7 +611,8 @@ export class Group {
   // ── Errors ───────────────────────────────────────────────────────────────────────────────
 
   /** Records a failure; the first one (while open) shuts the group down. */
-  private fail(error: unknown): void {
+  /** For the engine's parts. */
+  fail(error: unknown): void {
     if (this.unheard()) {
       reportUnhandledError(error);
       return;
@@ -673,7 +643,8 @@ export class Group {
   }
 
   /** Unsubscribes; each error a teardown throws is one failure (rule 4). */
-  private unsubscribeQuietly(subscriber: GuardedSubscriber<unknown>): void {
+  /** For the engine's parts. */
+  unsubscribeQuietly(subscriber: GuardedSubscriber<unknown>): void {
     const errors = subscriber.unsubscribeCollecting();
     if (errors) for (const error of errors) this.fail(error);
   }
@@ -681,7 +652,8 @@ export class Group {
   // ── Events ───────────────────────────────────────────────────────────────────────────────
 
   /** Tells `onEvent`, if there is one. Small, so that it inlines: untraced groups pay one check per event. */
-  private emit(type: TaskEventType, task?: EventTask, value?: unknown, error?: unknown): void {
+  /** For the engine's parts. */
+  emit(type: TaskEventType, task?: EventTask, value?: unknown, error?: unknown): void {
     if (this.config.onEvent) tellEvent(this.config, type, task, value, error);
   }
 }
