@@ -15,14 +15,16 @@ const RATIOS = [
   ['fail-fast', 'small', 'withTaskGroup', 1.5],
   ['fail-fast', 'large', 'taskGroup', 1.5],
   ['fail-fast', 'large', 'withTaskGroup', 1.5],
-  ['bounded', 'c8', 'taskGroup', 0.66],
+  ['bounded', 'c8', 'taskGroup', 0.6],
   ['bounded', 'c8', 'withTaskGroup', 0.8],
   ['memory', 'alive', 'taskGroup', 1.5],
   ['memory', 'alive', 'withTaskGroup', 1.5],
 ];
 const LINEAR = 1.5;
 /** Size budgets, bytes min+gzip: [case, limit]. */
-const SIZES = [['core', 4000], ['taskGroup', 3000], ['withTimeout', 1200]];
+const SIZES = [['taskGroup', 4000], ['forkJoinTasks', 4500], ['withTimeout', 800]];
+/** Bounded concurrency as a multiple of the floor (one subscribe + teardown of `of(x)` per task). */
+const FLOOR_MULTIPLE = 3;
 const RIVALS = 'Effection, Effect, p-map';
 
 const x = (ratio) => `${ratio.toFixed(2)}×`;
@@ -75,6 +77,17 @@ function overflowTargets(rows) {
   });
 }
 
+/** Bounded at concurrency 8, as a multiple of the floor: what a task costs above one subscription. */
+function floorTargets(rows) {
+  const floor = inCase(rows, 'bounded', 'c8').find((r) => r.peer === 'floor');
+  return subjects(rows, 'bounded', 'c8').map((row) => {
+    const target = `bounded (c8): ${row.label} ≤ ${FLOOR_MULTIPLE}× the floor (subscribe + teardown of of(x) per task)`;
+    if (!ok(row) || !ok(floor)) return unmeasured(target);
+    const multiple = row.stats.median / floor.stats.median;
+    return { target, measured: `${x(multiple)} (${format(row)} vs ${format(floor)})`, met: multiple <= FLOOR_MULTIPLE };
+  });
+}
+
 function sizeTarget(rows, caseId, limit) {
   const row = inCase(rows, 'size', caseId)[0];
   const target = `size: ${row?.label ?? caseId} ≤ ${limit / 1000} KB min+gzip`;
@@ -92,6 +105,7 @@ export function evaluateTargets(rows) {
     ...ahead('fail-fast', 'large', 'fail-fast (large n)'),
     ...linearTargets(rows),
     ...ahead('bounded', 'c8', 'bounded, concurrency 8'),
+    ...floorTargets(rows),
     ...overflowTargets(rows),
     ...ahead('memory', 'alive', 'memory'),
     ...(rows.some((r) => r.scenario === 'size') ? SIZES.map(([caseId, limit]) => sizeTarget(rows, caseId, limit)) : []),

@@ -60,6 +60,19 @@ export function rxHanging(operate) {
   };
 }
 
+/**
+ * The floor a task cannot go below: one `subscribe` of `of(x)` and its teardown per task, results
+ * kept in order, no scheduling, no queue, no bookkeeping. Bounded concurrency is reported as a
+ * multiple of it (bench/lib/targets.mjs).
+ */
+function floor(tasks) {
+  const results = new Array(tasks.length);
+  let i = 0;
+  const observer = { next: (value) => (results[i] = value) };
+  for (; i < tasks.length; i++) tasks[i].subscribe(observer).unsubscribe();
+  return results;
+}
+
 export default [
   {
     id: 'rxjs',
@@ -77,6 +90,14 @@ export default [
       prepare: boundedTasks,
       run: (tasks, concurrency) => runSync(from(tasks).pipe(mergeAll(concurrency), toArray())),
     },
+  },
+  {
+    id: 'floor',
+    lib: 'rxjs',
+    role: 'reference',
+    // Not a bounded peer at concurrency 1 (a million tasks are a million subscriptions in a loop;
+    // nothing to overflow): only the concurrency-8 case, where it is the floor.
+    bounded: { label: 'floor: subscribe + teardown of of(x)', prepare: (n) => range(n, (i) => of(i)), run: floor, floorOnly: true },
   },
 ];
 
