@@ -24,7 +24,10 @@ describe('httpError', () => {
   });
 
   it('throws a TypeError at once for anything but a status or a predicate', () => {
-    expect(() => httpError('404' as unknown as number)).toThrowError(TypeError, /httpError/);
+    expect(() => httpError('404' as unknown as number)).toThrowError(
+      TypeError, 'httpError: status must be an HTTP status (a number) or a predicate on it; got string');
+    expect(() => httpError(null as unknown as number)).toThrowError(
+      TypeError, 'httpError: status must be an HTTP status (a number) or a predicate on it; got null');
   });
 
   it('in catchTaskErrors: handles the 404s of a group and rethrows the rest', () => {

@@ -39,5 +39,6 @@ export function httpError(status: number | ((status: number) => boolean)): (erro
   if (typeof status === 'function') {
     return (error: unknown): error is HttpErrorResponse => error instanceof HttpErrorResponse && Boolean(status(error.status));
   }
-  throw new TypeError(`httpError: expected an HTTP status or a predicate on it; got ${typeof status}`);
+  // The package's one message format, `<what> must be <expected>; got <type>` (the core's `typeError`).
+  throw new TypeError(`httpError: status must be an HTTP status (a number) or a predicate on it; got ${status === null ? 'null' : typeof status}`);
 }

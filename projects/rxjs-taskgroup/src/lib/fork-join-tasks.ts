@@ -1,7 +1,7 @@
 import { Observable, type Subscriber } from 'rxjs';
 import { GatherView } from './internal/gather-view';
 import { Group } from './internal/group';
-import { resolveGroupOptions } from './internal/options';
+import { readSettle, resolveGroupOptions } from './internal/options';
 import { checkTaskInput, pickTaskOptions } from './internal/task-input';
 import { typeError } from './internal/type-error';
 import type { TaskGroupOptions, TaskInput, TaskOptions, TaskOutcome, TaskResult } from './types';
@@ -154,8 +154,7 @@ export function forkJoinTasks(
     throw typeError(`${where}: tasks`, 'an array or a record of tasks', tasks);
   }
   const config = resolveGroupOptions(options, where, FORK_JOIN_EXTRA_OPTIONS);
-  const settle = options?.settle ?? false;
-  if (typeof settle !== 'boolean') throw typeError(`${where}: options.settle`, 'a boolean', settle);
+  const settle = readSettle(options, where);
   const keys = isArray ? undefined : Object.keys(tasks);
   const byKey = tasks as Readonly<Record<string, unknown>>;
   // A copy, as the group will find it at each subscription.

@@ -1,9 +1,8 @@
 import { Observable, type OperatorFunction, type Subscriber } from 'rxjs';
 import { GatherView } from './internal/gather-view';
 import { Group } from './internal/group';
-import { resolveGroupOptions } from './internal/options';
+import { readSettle, resolveGroupOptions } from './internal/options';
 import { spawnSourceValue } from './internal/task-input';
-import { typeError } from './internal/type-error';
 import type { TaskGroupOptions, TaskOutcome, TaskResult, TaskSourceValue } from './types';
 
 /**
@@ -134,8 +133,7 @@ export function taskGroup<T>(
 ): OperatorFunction<TaskSourceValue<T>, TaskOutcome<T>[]>;
 export function taskGroup(options?: TaskGroupOptions & { settle?: boolean }): OperatorFunction<unknown, never[]> {
   const config = resolveGroupOptions(options, 'taskGroup', TASK_GROUP_EXTRA_OPTIONS);
-  const settle = options?.settle ?? false;
-  if (typeof settle !== 'boolean') throw typeError('taskGroup: options.settle', 'a boolean', settle);
+  const settle = readSettle(options, 'taskGroup');
   return (source: Observable<unknown>) =>
     new Observable<never[]>(subscriber => {
       new Group(subscriber, config, new ResultsView(subscriber, settle)).start(() => source, 'taskGroup');

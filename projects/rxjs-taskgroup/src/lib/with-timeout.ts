@@ -1,5 +1,4 @@
 import {
-  asyncScheduler,
   from,
   Observable,
   Subscriber,
@@ -9,9 +8,8 @@ import {
   type SchedulerLike,
 } from 'rxjs';
 import { TaskTimeoutError } from './errors/task-timeout-error';
-import { checkOptionKeys, checkTimeout } from './internal/options';
+import { resolveTimeoutOptions } from './internal/options';
 import { scheduleAfter } from './internal/schedule-after';
-import { typeError } from './internal/type-error';
 
 /** Options of `withTimeout`. */
 export interface WithTimeoutOptions {
@@ -21,8 +19,6 @@ export interface WithTimeoutOptions {
   name?: string;
 }
 
-/** The keys of `withTimeout`'s options. */
-const WITH_TIMEOUT_OPTIONS: readonly string[] = ['with', 'scheduler', 'name'];
 
 /**
  * Bounds the whole life of the source, from subscription to completion: `asyncio.timeout`.
@@ -81,12 +77,7 @@ export function withTimeout<T, F>(
   ms: number,
   options: WithTimeoutOptions & { with?: (error: TaskTimeoutError) => ObservableInput<F> } = {},
 ): OperatorFunction<T, T | F> {
-  checkTimeout(ms, 'withTimeout: ms');
-  if (options !== null) checkOptionKeys(options, WITH_TIMEOUT_OPTIONS, 'withTimeout: options');
-  const { scheduler = asyncScheduler, name, with: fallback } = options ?? {};
-  if (typeof scheduler?.schedule !== 'function') throw typeError('withTimeout: options.scheduler', 'a SchedulerLike', scheduler);
-  if (name !== undefined && typeof name !== 'string') throw typeError('withTimeout: options.name', 'a string', name);
-  if (fallback !== undefined && typeof fallback !== 'function') throw typeError('withTimeout: options.with', 'a function', fallback);
+  const { scheduler, name, with: fallback } = resolveTimeoutOptions(ms, options);
   return source =>
     new Observable<T | F>(subscriber => {
       // A child subscriber: it forwards to `subscriber` and can be unsubscribed alone on expiry.
@@ -103,7 +94,7 @@ export function withTimeout<T, F>(
           }
           let next: Observable<F>;
           try {
-            next = from(fallback(error));
+            next = from(fallback(error) as ObservableInput<F>);
           } catch (thrown) {
             subscriber.error(thrown);
             return;

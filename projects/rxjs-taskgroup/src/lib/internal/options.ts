@@ -1,4 +1,5 @@
-import { asyncScheduler, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, type ObservableInput, type SchedulerLike } from 'rxjs';
+import type { TaskTimeoutError } from '../errors/task-timeout-error';
 import type { TaskEvent, TaskGroupOptions, TaskOptions } from '../types';
 import { TaskContextImpl } from './task-context';
 import { typeError } from './type-error';
@@ -22,6 +23,9 @@ type Rule = readonly [isKind: (value: unknown) => boolean, kind: string, inRange
 
 const isNumber = (value: unknown) => typeof value === 'number';
 const isFunction = (value: unknown) => typeof value === 'function';
+const BOOLEAN: Rule = [value => typeof value === 'boolean', 'a boolean'];
+const STRING: Rule = [value => typeof value === 'string', 'a string'];
+const SCHEDULER: Rule = [isScheduler, 'a SchedulerLike (with now() and schedule())'];
 
 /** A time limit in milliseconds: a number ≥ 0, `Infinity` for none. */
 const TIMEOUT: Rule = [isNumber, 'a number of milliseconds', ms => ms >= 0, 'a number of milliseconds ≥ 0 or Infinity'];
@@ -30,18 +34,46 @@ const GROUP_RULES: Record<keyof TaskGroupOptions, Rule> = {
   concurrency: [isNumber, 'a number', n => n >= 1 && (Number.isInteger(n) || n === Infinity), 'an integer ≥ 1 or Infinity'],
   timeout: TIMEOUT,
   signal: [isAbortSignal, 'an AbortSignal'],
-  scheduler: [isScheduler, 'a SchedulerLike (with now() and schedule())'],
+  scheduler: SCHEDULER,
   onEvent: [isFunction, 'a function'],
   owner: [value => value instanceof TaskContextImpl, "a task's context (the ctx its factory received)"],
 };
 
 /** The rules of {@link TaskOptions}; its keys tell a typo from an option. */
 export const TASK_OPTION_RULES: Record<keyof TaskOptions, Rule> = {
-  name: [value => typeof value === 'string', 'a string'],
+  name: STRING,
   timeout: TIMEOUT,
   onCancel: [isFunction, 'a function'],
-  shield: [value => typeof value === 'boolean', 'a boolean'],
+  shield: BOOLEAN,
 };
+
+/** `withTimeout`'s options, checked, with the default scheduler. */
+export interface TimeoutConfig {
+  scheduler: SchedulerLike;
+  name: string | undefined;
+  with: ((error: TaskTimeoutError) => ObservableInput<unknown>) | undefined;
+}
+
+const WITH_TIMEOUT_RULES: Record<keyof TimeoutConfig, Rule> = {
+  with: [isFunction, 'a function'],
+  scheduler: SCHEDULER,
+  name: STRING,
+};
+
+/** Checks `withTimeout(ms, options)` where it is written: `ms` and every option, unknown keys included. */
+export function resolveTimeoutOptions(ms: unknown, options: object | undefined): TimeoutConfig {
+  checkTimeout(ms, 'withTimeout: ms');
+  const config: TimeoutConfig = { scheduler: asyncScheduler, name: undefined, with: undefined };
+  return options === undefined ? config : checkOptions(options, WITH_TIMEOUT_RULES, 'withTimeout: options', config)!;
+}
+
+/** `options.settle` of the gathering operators (`taskGroup`, `forkJoinTasks`): a boolean, `false` when absent. */
+export function readSettle(options: { settle?: unknown } | undefined, where: string): boolean {
+  const settle = options?.settle;
+  if (settle === undefined) return false;
+  check(settle, BOOLEAN, `${where}: options`, 'settle');
+  return settle as boolean;
+}
 
 /**
  * Checks a group's options where the user wrote them (`withTaskGroup(…)`, `taskGroup(…)`),
