@@ -20,6 +20,7 @@ export type {
   TaskEvent,
   TaskEventType,
   TaskGroup,
+  TaskGroupFailurePolicy,
   TaskGroupOptions,
   TaskInput,
   TaskOptions,

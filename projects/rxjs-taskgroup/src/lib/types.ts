@@ -233,7 +233,59 @@ export interface TaskGroupOptions {
    * ```
    */
   owner?: TaskContext;
+  /**
+   * What a task's failure does. `'fail-fast'` (the default) is asyncio's TaskGroup: the first
+   * failure cancels the body and every sibling, and the group errors once they are done.
+   * `'keep-going'` is Kotlin's `supervisorScope`: a task's failure (its error, its timeout, an
+   * error of its teardown or cleanup) cancels nothing and leaves the group open to new tasks; the
+   * failures are collected and the group errors with all of them, in one `TaskGroupError`, when it
+   * ends. The body's own failure, `tg.cancel()` and unsubscription still shut it down. Next to
+   * `settle` (`taskGroup`, `forkJoinTasks`), which makes a failure a task's outcome and not the
+   * group's, `'keep-going'` keeps the failures the group's, reported at the end; watch them as they
+   * happen with `onEvent` (`failed`) or the task's handle.
+   *
+   * @example
+   * ```ts
+   * import { withTaskGroup } from 'rxjs-taskgroup';
+   * import { of, throwError, timer, map } from 'rxjs';
+   *
+   * withTaskGroup(tg => {
+   *   tg.createTask(throwError(() => new Error('thumbnail failed')));
+   *   tg.createTask(timer(50).pipe(map(() => 'upload done'))); // not cancelled by the failure
+   *   return tg.createTask(of('body value'));
+   * }, { failurePolicy: 'keep-going' }).subscribe({ next: console.log, error: e => console.log(e.message) });
+   * // Logs: body value, then (after 50 ms): 1 error in task group: Error: thumbnail failed
+   * ```
+   */
+  failurePolicy?: TaskGroupFailurePolicy;
+  /**
+   * With `failurePolicy: 'keep-going'` only: receives each failure as it happens (a task's error or
+   * timeout, an error of its teardown or cleanup, with the task's name and index; an error of the
+   * body's teardown with none), which then is handled: it is not kept for the group's final
+   * `TaskGroupError`. For a long-lived group (`injectTaskGroup`), so that failures are reported
+   * when they happen and not kept until the end. What it throws is reported to RxJS's
+   * `config.onUnhandledError`. The body's own failure still fails the group.
+   *
+   * @example
+   * ```ts
+   * import { withTaskGroup } from 'rxjs-taskgroup';
+   * import { throwError, timer } from 'rxjs';
+   *
+   * withTaskGroup(tg => {
+   *   tg.createTask(throwError(() => new Error('one upload failed')), { name: 'a.png' });
+   *   tg.createTask(timer(20), { name: 'b.png' });
+   * }, {
+   *   failurePolicy: 'keep-going',
+   *   onError: (error, task) => console.log(`${task?.name}: ${(error as Error).message}`),
+   * }).subscribe({ complete: () => console.log('done') });
+   * // Logs: a.png: one upload failed, then: done
+   * ```
+   */
+  onError?: (error: unknown, task: { readonly name: string; readonly index: number } | undefined) => void;
 }
+
+/** What a task's failure does to its group: see {@link TaskGroupOptions.failurePolicy}. */
+export type TaskGroupFailurePolicy = 'fail-fast' | 'keep-going';
 
 /**
  * How one task ended, as `taskGroup({ settle: true })` reports it (the shape of

@@ -273,7 +273,7 @@ describe('bad input', () => {
   });
 
   describe('an option that does not exist (a typo)', () => {
-    const GROUP = 'concurrency, timeout, signal, scheduler, onEvent, owner';
+    const GROUP = 'concurrency, timeout, signal, scheduler, onEvent, owner, failurePolicy, onError';
     const TASK = 'name, timeout, onCancel, shield';
     /** The message of what `act` throws, which must be a TypeError. */
     function typeErrorOf(act: () => unknown): string {

@@ -12,9 +12,14 @@ import { fromCleanupResult } from './task-source';
 export class CleanupSubscriber extends GuardedSubscriber<unknown> {
   constructor(
     readonly group: Group,
-    readonly task: TaskRef,
+    private readonly cleaning: TaskRef,
   ) {
     super();
+  }
+
+  /** The task it cleans up: its errors are that task's failures. */
+  override get task(): TaskRef {
+    return this.cleaning;
   }
 
   /** Cancelling → Cleanup: calls `onCancel` and subscribes what it returned. */
@@ -60,7 +65,7 @@ function endCleanup(this: Group, subscriber: CleanupSubscriber, error: unknown):
   const { task } = subscriber;
   const failed = error !== NOTHING;
   this.emit('cleanup-finished', task, undefined, failed ? error : undefined);
-  if (failed) this.fail(error);
+  if (failed) this.fail(error, task);
   this.taskDone(task);
   this.unsubscribeQuietly(subscriber);
 }

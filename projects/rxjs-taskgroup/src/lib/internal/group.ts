@@ -203,7 +203,7 @@ export class Group {
     try {
       input = body();
     } catch (error) {
-      this.fail(error);
+      this.failBody(error);
       return;
     }
     // Cancelled or failed while the body ran synchronously: what it returned never starts.
@@ -212,7 +212,7 @@ export class Group {
     try {
       source = from(input);
     } catch {
-      this.fail(new TypeError(`${where}: the body returned ${describeError(input)}, which is not an ObservableInput ` +
+      this.failBody(new TypeError(`${where}: the body returned ${describeError(input)}, which is not an ObservableInput ` +
         '(return an Observable, a Promise, an array or iterable, or nothing)'));
       return;
     }
@@ -279,12 +279,12 @@ export class Group {
    * Subscribes; what `subscribe()` throws is a teardown that RxJS ran at once because the
    * subscriber had already ended (or, under RxJS's deprecated synchronous error handling, the
    * subscribe function's own error, delivered while the subscriber is still open).
+   * (Also called by the engine's parts.)
    */
-  /** For the engine's parts. */
   subscribe(owner: Owner | undefined, source: ObservableInput<unknown>, subscriber: GuardedSubscriber<unknown>): void {
     const thrown = subscribeAs(owner, from(source), subscriber);
     if (thrown === NOTHING) return;
-    if (subscriber.closed) for (const error of teardownErrors(thrown)) this.fail(error);
+    if (subscriber.closed) for (const error of teardownErrors(thrown)) this.fail(error, subscriber.task);
     else subscriber.error(thrown);
   }
 
@@ -321,7 +321,7 @@ export class Group {
       this.view.bodyValue(this, value);
     } catch (error) {
       this.cancelBody();
-      this.failUnlessEcho(error);
+      this.failBody(error);
     } finally {
       this.leave();
     }
@@ -338,7 +338,7 @@ export class Group {
 
   private endBody(error: unknown): void {
     this.cancelBody();
-    if (error !== NOTHING) this.failUnlessEcho(error);
+    if (error !== NOTHING) this.failBody(error);
   }
 
   taskValue(task: TaskRef, value: unknown): void {
@@ -395,7 +395,7 @@ export class Group {
   /** A task's own failure (its error or its timeout) is its outcome, and the group's failure unless gathering. */
   private recordFailure(task: TaskRef, error: unknown): void {
     this.emit('failed', task, undefined, error);
-    if (!this.view.gather) this.failUnlessEcho(error);
+    if (!this.view.gather) this.failUnlessEcho(error, task);
   }
 
   /**
@@ -404,7 +404,7 @@ export class Group {
    * cancellation, not an error (rule 20); anything else is one more failure (rule 4).
    */
   errorWhileEnding(task: TaskRef, error: unknown): void {
-    if (!(task.tornDown && isCancellation(error))) this.run(this.failUnlessEcho, error, undefined);
+    if (!(task.tornDown && isCancellation(error))) this.run(this.failUnlessEcho, error, task);
   }
 
   // ── Cancellation ─────────────────────────────────────────────────────────────────────────
@@ -559,8 +559,7 @@ export class Group {
 
   // ── Finishing ────────────────────────────────────────────────────────────────────────────
 
-  /** A task is done: leave the live list, free its slot, report its outcome (view, then handle). */
-  /** For the engine's parts. */
+  /** A task is done: leave the live list, free its slot, report its outcome (view, then handle). (Also called by the engine's parts.) */
   taskDone(task: TaskRef): void {
     this.live.remove(task);
     this.startTimes?.delete(task);
@@ -610,9 +609,31 @@ export class Group {
 
   // ── Errors ───────────────────────────────────────────────────────────────────────────────
 
-  /** Records a failure; the first one (while open) shuts the group down. */
-  /** For the engine's parts. */
-  fail(error: unknown): void {
+  /**
+   * Records a failure; the first one (while open) shuts the group down, unless the group keeps
+   * going (`failurePolicy: 'keep-going'`: a task's failure cancels no sibling and leaves the group
+   * open; the failures are reported together when it ends). (Also called by the engine's parts.)
+   */
+  fail(error: unknown, task?: TaskRef): void {
+    if (this.unheard()) {
+      reportUnhandledError(error);
+      return;
+    }
+    const { keepGoing, onError } = this.config;
+    if (keepGoing && onError) {
+      handOver(onError, error, task); // handled as it happens: not the group's to report
+      return;
+    }
+    (this.errors ??= []).push(error);
+    if (this.state === 'open' && !keepGoing) this.shutdown(error);
+  }
+
+  /**
+   * The body's own failure (its throw or error, or what it returned): it shuts the group down
+   * whatever the policy, as a supervisor's own failure fails it (Kotlin's `supervisorScope`).
+   */
+  private failBody(error: unknown): void {
+    if (this.state !== 'open' && isCancellation(error)) return; // the echo of the group's own shutdown
     if (this.unheard()) {
       reportUnhandledError(error);
       return;
@@ -637,24 +658,31 @@ export class Group {
   }
 
   /** A `TaskCancelledError` arriving while the group shuts down is the echo of our own cancellation. */
-  private failUnlessEcho(error: unknown): void {
+  private failUnlessEcho(error: unknown, task?: TaskRef): void {
     if (this.state !== 'open' && isCancellation(error)) return;
-    this.fail(error);
+    this.fail(error, task);
   }
 
-  /** Unsubscribes; each error a teardown throws is one failure (rule 4). */
-  /** For the engine's parts. */
+  /** Unsubscribes; each error a teardown throws is one failure (rule 4). (Also called by the engine's parts.) */
   unsubscribeQuietly(subscriber: GuardedSubscriber<unknown>): void {
     const errors = subscriber.unsubscribeCollecting();
-    if (errors) for (const error of errors) this.fail(error);
+    if (errors) for (const error of errors) this.fail(error, subscriber.task);
   }
 
   // ── Events ───────────────────────────────────────────────────────────────────────────────
 
-  /** Tells `onEvent`, if there is one. Small, so that it inlines: untraced groups pay one check per event. */
-  /** For the engine's parts. */
+  /** Tells `onEvent`, if there is one. Small, so that it inlines: untraced groups pay one check per event. (Also called by the engine's parts.) */
   emit(type: TaskEventType, task?: EventTask, value?: unknown, error?: unknown): void {
     if (this.config.onEvent) tellEvent(this.config, type, task, value, error);
+  }
+}
+
+/** Hands one failure to `options.onError` (under `'keep-going'`); what it throws is reported, never thrown into the group. */
+function handOver(onError: NonNullable<GroupConfig['onError']>, error: unknown, task: TaskRef | undefined): void {
+  try {
+    onError(error, task && { name: task.name, index: task.index });
+  } catch (thrown) {
+    reportUnhandledError(thrown);
   }
 }
 

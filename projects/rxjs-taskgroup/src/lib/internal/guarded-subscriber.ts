@@ -1,4 +1,5 @@
 import { Subscriber, UnsubscriptionError, type TeardownLogic } from 'rxjs';
+import type { TaskRef } from './task-ref';
 import { isInstance } from './user-values';
 
 type Teardown = () => void;
@@ -19,6 +20,11 @@ type Teardown = () => void;
  * its errors arrive through the `UnsubscriptionError`.
  */
 export class GuardedSubscriber<T> extends Subscriber<T> {
+  /** The task whose failures this subscriber's errors are (a task, its cleanup); `undefined` for a body. */
+  get task(): TaskRef | undefined {
+    return undefined;
+  }
+
   private teardowns: Teardown | Teardown[] | undefined = undefined;
   private teardownErrors: unknown[] | undefined = undefined;
 

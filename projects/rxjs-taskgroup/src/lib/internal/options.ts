@@ -13,6 +13,10 @@ export interface GroupConfig {
   readonly onEvent: ((event: TaskEvent) => void) | undefined;
   /** `options.owner`: the context of the task the group belongs to. */
   readonly owner: TaskContextImpl | undefined;
+  /** `failurePolicy: 'keep-going'`. */
+  readonly keepGoing: boolean;
+  /** Under `'keep-going'`: each failure, as it happens, instead of the group's final error. */
+  readonly onError: ((error: unknown, task: { readonly name: string; readonly index: number } | undefined) => void) | undefined;
 }
 
 /**
@@ -37,6 +41,8 @@ const GROUP_RULES: Record<keyof TaskGroupOptions, Rule> = {
   scheduler: SCHEDULER,
   onEvent: [isFunction, 'a function'],
   owner: [value => value instanceof TaskContextImpl, "a task's context (the ctx its factory received)"],
+  failurePolicy: [value => value === 'fail-fast' || value === 'keep-going', "'fail-fast' or 'keep-going'"],
+  onError: [isFunction, 'a function'],
 };
 
 /** The rules of {@link TaskOptions}; its keys tell a typo from an option. */
@@ -81,7 +87,12 @@ export function readSettle(options: { settle?: unknown } | undefined, where: str
  */
 export function resolveGroupOptions(options: TaskGroupOptions | undefined, where: string, extra?: readonly string[]): GroupConfig {
   if (options === undefined || options === null) return DEFAULT_CONFIG;
-  return checkOptions(options, GROUP_RULES, `${where}: options`, { ...DEFAULT_CONFIG }, extra)!;
+  const config = checkOptions(options, GROUP_RULES, `${where}: options`, { ...DEFAULT_CONFIG, failurePolicy: undefined }, extra)!;
+  const keepGoing = config.failurePolicy === 'keep-going';
+  if (config.onError && !keepGoing) {
+    throw new TypeError(`${where}: options.onError needs failurePolicy: 'keep-going' (a fail-fast group reports its failures in its TaskGroupError)`);
+  }
+  return { ...config, keepGoing };
 }
 
 /**
@@ -189,4 +200,6 @@ const DEFAULT_CONFIG: GroupConfig = {
   scheduler: asyncScheduler,
   onEvent: undefined,
   owner: undefined,
+  keepGoing: false,
+  onError: undefined,
 };

@@ -78,6 +78,11 @@ export class TaskRef<T = unknown> extends Owner<T> {
     return taskName(this.options, this.index);
   }
 
+  /** Its failures are its own (see `GuardedSubscriber.task`). */
+  override get task(): TaskRef {
+    return this as TaskRef;
+  }
+
   get shield(): boolean {
     return this.options?.shield === true;
   }
