@@ -4,7 +4,7 @@
  */
 import { HttpClient, HttpErrorResponse, provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { Component, DestroyRef, EnvironmentInjector, Injector, createEnvironmentInjector, inject, provideZonelessChangeDetection } from '@angular/core';
+import { Component, DestroyRef, EnvironmentInjector, ErrorHandler, Injector, createEnvironmentInjector, inject, provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { NEVER, Subject, config, defer, of, throwError, timer } from 'rxjs';
 import { TaskCancelledError, TaskGroupError, TaskStateError, TaskTimeoutError } from 'rxjs-taskgroup';
@@ -18,9 +18,95 @@ function scoped(options?: InjectTaskGroupOptions) {
 }
 
 describe('injectTaskGroup', () => {
+  /** What reached Angular's ErrorHandler (a recording one: the default would log each to the console). */
+  let handled: unknown[];
   beforeEach(() => {
+    handled = [];
     TestBed.configureTestingModule({
-      providers: [provideZonelessChangeDetection(), provideHttpClient(), provideHttpClientTesting()],
+      providers: [
+        provideZonelessChangeDetection(), provideHttpClient(), provideHttpClientTesting(),
+        { provide: ErrorHandler, useValue: { handleError: (error: unknown) => handled.push(error) } },
+      ],
+    });
+  });
+
+  describe('in a long-lived place', () => {
+    it("routes failures nobody handles to Angular's ErrorHandler: each one under 'keep-going'", () => {
+      const { group } = scoped({ failurePolicy: 'keep-going' });
+      const first = new Error('first');
+      group.createTask(throwError(() => first));
+      expect(handled).toEqual([first]);
+      expect(handled[0]).toBe(first);
+      expect(group.errors()).toEqual([first]);
+    });
+
+    it("routes the group's TaskGroupError to the ErrorHandler under 'fail-fast'", () => {
+      const { group } = scoped();
+      const boom = new Error('boom');
+      group.createTask(throwError(() => boom));
+      expect(handled).toHaveSize(1);
+      expect(handled[0]).toBeInstanceOf(TaskGroupError);
+      expect((handled[0] as TaskGroupError).errors[0]).toBe(boom);
+    });
+
+    it("goes on after a 'fail-fast' failure with reset(): a fresh group, its signals as at the start", () => {
+      const { group } = scoped();
+      const oldSignal = group.signal;
+      group.createTask(throwError(() => new Error('boom')));
+      expect(group.closed()).toBeTrue();
+      expect(oldSignal.aborted).toBeTrue();
+      expect(() => group.createTask(of(1))).toThrowError(TaskStateError);
+      group.reset();
+      expect(group.closed()).toBeFalse();
+      expect(group.error()).toBeUndefined();
+      expect(group.errors()).toEqual([]);
+      expect(group.signal.aborted).toBeFalse();
+      expect(group.createTask(of(2)).result()).toBe(2);
+      expect(group.taskTree().done).toEqual({ fulfilled: 1, failed: 0, cancelled: 0 });
+    });
+
+    it('reset() cancels a group still open: its running task is cancelled, its cleanup runs', () => {
+      const { group } = scoped({ failurePolicy: 'keep-going' });
+      const cleanup = jasmine.createSpy('cleanup').and.returnValue(of(undefined));
+      const task = group.createTask(NEVER, { onCancel: cleanup });
+      group.reset();
+      expect(task.cancelled()).toBeTrue();
+      expect(cleanup).toHaveBeenCalledTimes(1);
+      expect(group.tasks()).toEqual([]);
+    });
+
+    it('refuses reset() once its DestroyRef is destroyed', () => {
+      const { group, destroy } = scoped();
+      destroy();
+      expect(() => group.reset()).toThrowError(TaskStateError);
+    });
+
+    it('clearErrors() empties errors(); new failures are listed again', () => {
+      const { group } = scoped({ failurePolicy: 'keep-going', onError: () => undefined });
+      const first = new Error('first');
+      const second = new Error('second');
+      group.createTask(throwError(() => first));
+      group.clearErrors();
+      expect(group.errors()).toEqual([]);
+      group.createTask(throwError(() => second));
+      expect(group.errors()).toEqual([second]);
+      expect(handled).toEqual([]); // onError handled them
+    });
+
+    it('has start, snapshot and signal as a group has', () => {
+      const { group, destroy } = scoped();
+      const ready = jasmine.createSpy('ready');
+      group.start<string>(ctx => {
+        ctx.started('connected');
+        return NEVER;
+      }, { name: 'socket' }).subscribe(ready);
+      expect(ready).toHaveBeenCalledOnceWith('connected');
+      const snapshot = group.snapshot();
+      expect(snapshot.tasks.map(t => `${t.name}: ${t.state}`)).toEqual(['socket: running']);
+      const { signal } = group;
+      expect(signal.aborted).toBeFalse();
+      destroy();
+      expect(signal.aborted).toBeTrue();
     });
   });
 
@@ -221,16 +307,15 @@ describe('injectTaskGroup', () => {
       expect(group.createTask(of(2)).result()).toBe(2);
     });
 
-    it('once queued, a bad task fails only itself, reported like any failure', () => {
+    it('refuses a bad task at call time, even one that would queue; the group goes on', () => {
       const { group } = scoped({ failurePolicy: 'keep-going', concurrency: 1 });
       const gate = new Subject<void>();
       group.createTask(gate);
-      const bad = group.createTask(of(1), { timeout: -1 });
+      expect(() => group.createTask(of(1), { timeout: -1 })).toThrowError(RangeError);
       gate.complete();
-      expect(bad.exception()).toBeInstanceOf(RangeError);
-      expect(() => bad.result()).toThrowError(RangeError);
-      expect(group.errors().length).toBe(1);
+      expect(group.errors()).toEqual([]);
       expect(group.closed()).toBeFalse();
+      expect(group.createTask(of(2)).result()).toBe(2);
     });
 
     it('onEvent sees each task under its own name and index, and the group events of the long-lived group only', () => {

@@ -1,32 +1,23 @@
-import { DestroyRef, Injector, assertInInjectionContext, computed, inject, signal, type Signal } from '@angular/core';
-import { EMPTY, NEVER, Observable, catchError, concat, defer, ignoreElements, throwError, Subscription } from 'rxjs';
+import { DestroyRef, ErrorHandler, Injector, assertInInjectionContext, computed, inject, signal, type Signal } from '@angular/core';
+import { NEVER, throwError, type Observable, type ObservableInput, type Subscription } from 'rxjs';
 import {
   TaskGroupError,
+  TaskStateError,
   reduceTaskTree,
   withTaskGroup,
   ɵcheckOptionKeys,
   type Task,
-  type TaskContext,
   type TaskEvent,
   type TaskGroup,
+  type TaskGroupFailurePolicy,
   type TaskGroupOptions,
   type TaskGroupSnapshot,
   type TaskInput,
   type TaskOptions,
   type TaskSnapshot,
+  type TaskStartContext,
 } from 'rxjs-taskgroup';
 import { EMPTY_TASK_TREE } from './empty-task-tree';
-
-/**
- * What a long-lived group does when a task fails.
- *
- * - `'fail-fast'`: what a task group does (rules 3–4 of `docs/contract.md`). The first
- *   failure cancels every other task (cleanups awaited); the group is then finished, `error()`
- *   holds its `TaskGroupError`, and `createTask` throws `TaskStateError`.
- * - `'keep-going'`: a failure ends only its own task. It is reported (`errors()`, `onError`)
- *   and the group goes on accepting tasks until it is destroyed or cancelled.
- */
-export type TaskGroupFailurePolicy = 'fail-fast' | 'keep-going';
 
 /**
  * Options of {@link injectTaskGroup}: the group's options (without `signal`: the group lives as
@@ -50,9 +41,10 @@ export interface InjectTaskGroupOptions extends Pick<TaskGroupOptions, 'concurre
   /**
    * Called with each failure: with `'keep-going'`, each failed task's error (and each error its
    * cleanup raised) as itself, with the task; with `'fail-fast'`, once, with the group's
-   * `TaskGroupError` and no task. What it throws is reported to RxJS's `config.onUnhandledError`
-   * (asynchronously, as RxJS reports every unhandled error) and changes nothing else: a
-   * `'keep-going'` group stays open and `errors()` keeps the task's error.
+   * `TaskGroupError` and no task. Without it, each failure goes to Angular's `ErrorHandler`
+   * (the injector's), so that no failure goes unseen. What it throws is reported to RxJS's
+   * `config.onUnhandledError` (asynchronously, as RxJS reports every unhandled error) and changes
+   * nothing else: a `'keep-going'` group stays open and `errors()` keeps the task's error.
    */
   onError?: (error: unknown, task: { readonly name: string; readonly index: number } | undefined) => void;
   /** Where to find the `DestroyRef`, outside an injection context. */
@@ -90,8 +82,26 @@ export interface InjectedTaskGroup {
    * a bad one then fails, and is reported like any failure.)
    */
   createTask<T>(task: TaskInput<T>, options?: TaskOptions): Task<T>;
+  /**
+   * Starts a task and waits until it says it is ready, while it keeps running in the group: the
+   * group's `tg.start` (Trio's `nursery.start`).
+   */
+  start<V = unknown, T = unknown>(factory: (ctx: TaskStartContext<V>) => ObservableInput<T>, options?: TaskOptions): Observable<V>;
   /** Cancels every task (their cleanups run and are awaited); the group is then finished. Idempotent. */
   cancel(reason?: unknown): void;
+  /**
+   * Starts over: the current group is cancelled if it is still open (its cleanups go on; what
+   * they raise is reported as any failure is), and a fresh one takes its place, with `tasks()`,
+   * `error()`, `errors()` and `closed()` as at the start. The way on after a `'fail-fast'` group
+   * has failed. Throws `TaskStateError` once the `DestroyRef` is destroyed.
+   */
+  reset(): void;
+  /** Empties `errors()` (the failures already handled). */
+  clearErrors(): void;
+  /** The group now, from the engine itself (`tg.snapshot()`): shields and nested groups included. */
+  snapshot(): TaskGroupSnapshot;
+  /** The current group's `tg.signal`: aborts when it shuts down (cancelled, destroyed, or failed under `'fail-fast'`). */
+  readonly signal: AbortSignal;
   /**
    * The tasks that are not done yet, in creation order: `queued`, `running`, or `cleanup` (cancelled
    * or timed out, its `onCancel` still running). The core's `TaskSnapshot`, rebuilt from the
@@ -112,7 +122,11 @@ export interface InjectedTaskGroup {
   readonly running: Signal<number>;
   /** `'fail-fast'`: the group's `TaskGroupError` once it has failed. Always `undefined` with `'keep-going'`. */
   readonly error: Signal<TaskGroupError | undefined>;
-  /** Every failure so far, in order: each failed task's error (`'keep-going'`), or the group's error's members (`'fail-fast'`). */
+  /**
+   * Every failure since the start (or `clearErrors()`, or `reset()`), in order: each failure as it
+   * happens (`'keep-going'`: a task's error or timeout, an error of its teardown or cleanup), or the
+   * group's error's members (`'fail-fast'`).
+   */
   readonly errors: Signal<readonly unknown[]>;
   /** Whether the group is finished (destroyed, cancelled, or failed under `'fail-fast'`): `createTask` then throws. */
   readonly closed: Signal<boolean>;
@@ -132,10 +146,11 @@ const INJECT_TASK_GROUP_OPTIONS: readonly (keyof InjectTaskGroupOptions)[] = [
  *
  * @remarks
  * It is a `withTaskGroup` whose body returns `NEVER`, subscribed until the `DestroyRef` is
- * destroyed: the engine's own cancellation, nothing re-implemented. Under `'keep-going'`,
- * each task runs in a nested group of its own, started as a task of the long-lived group, so
- * its failure (timeout included, `onCancel` awaited) ends that nested group only. The
- * `concurrency` limit applies to the tasks; `timeout` is every task's default timeout.
+ * destroyed: the engine's own cancellation and its own `failurePolicy`, nothing re-implemented.
+ * Under `'keep-going'` the engine hands each failure over as it happens (the group option
+ * `onError`), so a long-lived group keeps none of them. Failures go to `onError`, or else to
+ * Angular's `ErrorHandler`. After a `'fail-fast'` failure, `reset()` starts a fresh group.
+ * `concurrency` limits the tasks; `timeout` is every task's default timeout.
  *
  * Must be called in an injection context, or given `injector` or `destroyRef`.
  *
@@ -171,115 +186,92 @@ const INJECT_TASK_GROUP_OPTIONS: readonly (keyof InjectTaskGroupOptions)[] = [
  */
 export function injectTaskGroup(options: InjectTaskGroupOptions = {}): InjectedTaskGroup {
   ɵcheckOptionKeys(options, INJECT_TASK_GROUP_OPTIONS, 'injectTaskGroup: options');
-  const destroyRef = findDestroyRef(options);
+  const { destroyRef, injector } = findScope(options);
   const { failurePolicy = 'fail-fast', onError, concurrency, timeout, scheduler, onEvent } = options;
   if (failurePolicy !== 'fail-fast' && failurePolicy !== 'keep-going') {
-    throw new TypeError(`injectTaskGroup: failurePolicy must be 'fail-fast' or 'keep-going'; got ${String(failurePolicy)}`);
+    throw new TypeError(`injectTaskGroup: options.failurePolicy must be 'fail-fast' or 'keep-going'; got ${String(failurePolicy)}`);
   }
+  const errorHandler = injector?.get(ErrorHandler, null) ?? undefined;
+  /** One failure to whoever handles them: `onError`, else Angular's `ErrorHandler`; what that throws is reported. */
+  const handle = (failure: unknown, task: { readonly name: string; readonly index: number } | undefined) => {
+    try {
+      if (onError) onError(failure, task);
+      else if (errorHandler) errorHandler.handleError(failure);
+      else reportUnhandled(failure);
+    } catch (thrown) {
+      reportUnhandled(thrown); // a broken handler must not break the group
+    }
+  };
 
-  const live = new LiveTaskTree();
-  const taskTree = live.tree;
+  let live = new LiveTaskTree();
+  const generation = signal(0); // a new tree at each reset
+  const taskTree = computed(() => (generation(), live.tree()));
   const tasks = computed(() => taskTree().tasks);
   const error = signal<TaskGroupError | undefined>(undefined);
   const errors = signal<readonly unknown[]>([]);
   const closed = signal(false);
-  const feed = (event: TaskEvent) => {
-    live.feed(event);
-    onEvent?.(event);
-  };
+  let destroyed = false;
 
   let group!: TaskGroup;
-  let createTask: InjectedTaskGroup['createTask'];
-  const groupOptions: TaskGroupOptions = { concurrency, scheduler };
-  if (failurePolicy === 'fail-fast') {
-    groupOptions.timeout = timeout;
-    groupOptions.onEvent = feed;
-    createTask = (task, taskOptions) => group.createTask(task, taskOptions);
-  } else {
-    // From the long-lived group, only what the nested groups cannot tell: a task queued, or
-    // cancelled before it started, and the group's own events.
-    groupOptions.onEvent = event => {
-      const queued = event.task && live.stateOf(event.task.index) === 'queued';
-      if (!event.task || event.type === 'queued' || (event.type === 'cancelled' && queued)) feed(event);
+  let subscription: Subscription | undefined;
+  /** Starts a fresh group (at first, and at each reset), subscribed until the DestroyRef is destroyed. */
+  const open = () => {
+    const tree = (live = new LiveTaskTree());
+    generation.update(n => n + 1);
+    error.set(undefined);
+    errors.set([]);
+    closed.set(false);
+    const groupOptions: TaskGroupOptions = {
+      concurrency, timeout, scheduler, failurePolicy,
+      onEvent: event => {
+        tree.feed(event);
+        onEvent?.(event);
+      },
     };
-    const report = (failure: unknown, ctx: TaskContext) => {
-      const members = failure instanceof TaskGroupError ? failure.errors : [failure];
-      errors.update(list => [...list, ...members]);
-      if (!onError) return;
-      for (const member of members) {
-        try {
-          onError(member, { name: ctx.name, index: ctx.index });
-        } catch (thrown) {
-          // A broken handler must not fail the task's group, nor through it the long-lived one.
-          reportUnhandled(thrown);
-        }
-      }
-    };
-    createTask = <T>(task: TaskInput<T>, taskOptions?: TaskOptions): Task<T> => {
-      const kept = new KeptTask<T>();
-      // What the nested group's createTask throws while we are still in this call (a bad task
-      // or bad options) is thrown to the caller, as tg.createTask would; once queued, it is the
-      // task's failure.
-      let calling = true;
-      let refused: { error: unknown } | undefined;
-      kept.outer = group.createTask(
-        (ctx: TaskContext) =>
-          withTaskGroup<never>(
-            inner => {
-              try {
-                kept.inner = inner.createTask(task, { ...taskOptions, name: ctx.name });
-              } catch (error) {
-                if (!calling) throw error;
-                refused = { error };
-              }
-            },
-            {
-              timeout,
-              scheduler,
-              // The nested group's task is this task: its events under this task's name and
-              // index. The nested group's own events are not the caller's business.
-              onEvent: event => {
-                if (event.task) feed({ ...event, task: { name: ctx.name, index: ctx.index } });
-              },
-            },
-          ).pipe(
-            catchError(failure => {
-              if (!kept.inner) kept.startError = { error: failure instanceof TaskGroupError ? failure.errors[0] : failure };
-              report(failure, ctx);
-              return EMPTY;
-            }),
-          ),
-        { name: taskOptions?.name },
-      );
-      calling = false;
-      if (refused) throw refused.error;
-      return kept;
-    };
-  }
+    if (failurePolicy === 'keep-going') {
+      // The engine hands each failure over as it happens, and keeps none for a final error.
+      groupOptions.onError = (failure, task) => {
+        errors.update(list => [...list, failure]);
+        handle(failure, task);
+      };
+    }
+    subscription = withTaskGroup<never>(tg => {
+      group = tg;
+      return NEVER;
+    }, groupOptions).subscribe({
+      error: (failure: unknown) => {
+        const groupError = failure instanceof TaskGroupError ? failure : new TaskGroupError([failure]);
+        closed.set(true);
+        error.set(groupError);
+        errors.set(groupError.errors);
+        handle(groupError, undefined);
+      },
+      complete: () => closed.set(true),
+    });
+  };
 
   // Registered first: a DestroyRef already destroyed throws here, before anything runs.
-  const subscription = new Subscription();
   destroyRef.onDestroy(() => {
+    destroyed = true;
     closed.set(true);
-    subscription.unsubscribe();
+    subscription?.unsubscribe();
   });
-  subscription.add(withTaskGroup<never>(tg => {
-    group = tg;
-    return NEVER;
-  }, groupOptions).subscribe({
-    error: (failure: unknown) => {
-      const groupError = failure instanceof TaskGroupError ? failure : new TaskGroupError([failure]);
-      closed.set(true);
-      error.set(groupError);
-      errors.set(groupError.errors);
-      onError?.(groupError, undefined);
-    },
-    complete: () => closed.set(true),
-  }));
+  open();
 
   return {
-    createTask,
+    createTask: (task, taskOptions) => group.createTask(task, taskOptions),
+    start: (factory, taskOptions) => group.start(factory, taskOptions),
     cancel: reason => group.cancel(reason),
+    reset: () => {
+      if (destroyed) throw new TaskStateError('reset() was called on an injected task group whose DestroyRef is destroyed');
+      subscription?.unsubscribe();
+      open();
+    },
+    clearErrors: () => errors.set([]),
+    snapshot: () => group.snapshot(),
+    get signal() {
+      return group.signal;
+    },
     tasks,
     taskTree,
     running: computed(() => tasks().filter(t => t.state === 'running').length),
@@ -366,62 +358,14 @@ class LiveTaskTree {
   }
 }
 
-/** The `DestroyRef` of the options, else of the injection context (asserting there is one). */
-function findDestroyRef(options: InjectTaskGroupOptions): DestroyRef {
-  if (options.destroyRef) return options.destroyRef;
-  if (options.injector) return options.injector.get(DestroyRef);
-  assertInInjectionContext(injectTaskGroup);
-  return inject(DestroyRef);
-}
-
 /**
- * Under `'keep-going'`, the handle of a task that runs in a nested group of its own: it answers
- * from that nested group's handle once the task has started, and from the outer task (queued,
- * or cancelled while queued) before. Its Observable replays the task's outcome once the nested
- * group is over.
+ * The `DestroyRef` of the options, else of the injection context (asserting there is one), and
+ * the injector to find Angular's `ErrorHandler` in (the options', else the context's; none when
+ * only a `destroyRef` is given outside an injection context).
  */
-class KeptTask<T> extends Observable<T> implements Task<T> {
-  outer!: Task<never>;
-  inner: Task<T> | undefined = undefined;
-  /** The task could not even be created in its nested group (bad input or options). */
-  startError: { error: unknown } | undefined = undefined;
-
-  constructor() {
-    super(subscriber =>
-      concat(
-        this.outer.pipe(ignoreElements(), catchError(() => EMPTY)),
-        defer(() => (this.startError ? throwError(() => this.startError!.error) : (this.inner ?? this.outer) as Observable<T>)),
-      ).subscribe(subscriber),
-    );
-  }
-
-  get name(): string {
-    return this.outer.name;
-  }
-
-  get index(): number {
-    return this.outer.index;
-  }
-
-  done(): boolean {
-    return this.inner ? this.inner.done() : this.outer.done();
-  }
-
-  cancelled(): boolean {
-    return this.inner ? this.inner.cancelled() : this.outer.cancelled();
-  }
-
-  result(): T {
-    if (this.startError && this.outer.done()) throw this.startError.error;
-    return this.inner ? this.inner.result() : (this.outer.result() as T);
-  }
-
-  exception(): unknown {
-    if (this.startError && this.outer.done()) return this.startError.error;
-    return this.inner ? this.inner.exception() : this.outer.exception();
-  }
-
-  cancel(reason?: unknown): boolean {
-    return this.inner ? this.inner.cancel(reason) : this.outer.cancel(reason);
-  }
+function findScope(options: InjectTaskGroupOptions): { destroyRef: DestroyRef; injector: Injector | undefined } {
+  if (options.destroyRef) return { destroyRef: options.destroyRef, injector: options.injector };
+  if (options.injector) return { destroyRef: options.injector.get(DestroyRef), injector: options.injector };
+  assertInInjectionContext(injectTaskGroup);
+  return { destroyRef: inject(DestroyRef), injector: inject(Injector) };
 }

@@ -6,7 +6,9 @@
  *
  * @packageDocumentation
  */
-export { injectTaskGroup, type InjectTaskGroupOptions, type InjectedTaskGroup, type TaskGroupFailurePolicy } from './inject-task-group';
+export { injectTaskGroup, type InjectTaskGroupOptions, type InjectedTaskGroup } from './inject-task-group';
+// The policy is the core's (a group option); re-exported here, where it was first defined.
+export type { TaskGroupFailurePolicy } from 'rxjs-taskgroup';
 export {
   taskGroupResource,
   type TaskGroupResourceBaseOptions,

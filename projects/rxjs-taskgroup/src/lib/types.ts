@@ -284,7 +284,7 @@ export interface TaskGroupOptions {
   onError?: (error: unknown, task: { readonly name: string; readonly index: number } | undefined) => void;
 }
 
-/** What a task's failure does to its group: see {@link TaskGroupOptions.failurePolicy}. */
+/** What a task's failure does to its group: see `failurePolicy` in `TaskGroupOptions`. */
 export type TaskGroupFailurePolicy = 'fail-fast' | 'keep-going';
 
 /**
