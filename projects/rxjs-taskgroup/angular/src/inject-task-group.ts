@@ -16,6 +16,7 @@ import {
   type TaskSnapshot,
 } from 'rxjs-taskgroup';
 import { EMPTY_TASK_TREE } from './empty-task-tree';
+import { keyedRuns, type KeyedRunner } from './keyed-runs';
 
 /**
  * What a long-lived group does when a task fails.
@@ -81,7 +82,7 @@ export interface InjectTaskGroupOptions extends Pick<TaskGroupOptions, 'concurre
  * }
  * ```
  */
-export interface InjectedTaskGroup {
+export interface InjectedTaskGroup extends KeyedRunner {
   /**
    * Starts a task in the group now (or queues it, with `concurrency`), like `tg.createTask`,
    * and returns its handle. Throws `TaskStateError` once the group is finished (destroyed,
@@ -278,6 +279,7 @@ export function injectTaskGroup(options: InjectTaskGroupOptions = {}): InjectedT
   }));
 
   return {
+    ...keyedRuns(createTask, () => group.signal),
     createTask,
     cancel: reason => group.cancel(reason),
     tasks,

@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 export { injectTaskGroup, type InjectTaskGroupOptions, type InjectedTaskGroup, type TaskGroupFailurePolicy } from './inject-task-group';
+export { type KeyedRunner, type KeyedRunOptions, type KeyedRunStrategy, type KeyStatus } from './keyed-runs';
 export {
   taskGroupResource,
   type TaskGroupResourceBaseOptions,
