@@ -4,7 +4,7 @@ import { TaskCancelledError, TaskStateError, ɵcheckOptionKeys, ɵcheckTask, typ
 
 /**
  * What a new run of a key does about the runs of that key not done yet (see
- * {@link KeyedRunner.run}), after RxJS's four flattening operators and ngrx-toolkit's
+ * `run`), after RxJS's four flattening operators and ngrx-toolkit's
  * `switchOp`, `exhaustOp`, `concatOp` and `mergeOp`:
  *
  * - `'switch'`: cancels them (`task.cancel()`: each `onCancel` runs and the group awaits it) and
@@ -23,7 +23,7 @@ import { TaskCancelledError, TaskStateError, ɵcheckOptionKeys, ɵcheckTask, typ
 export type KeyedRunStrategy = 'switch' | 'exhaust' | 'concat' | 'merge';
 
 /**
- * Options of {@link KeyedRunner.run}: the task options of `createTask` (`name`, by default the
+ * Options of `run`: the task options of `createTask` (`name`, by default the
  * key; `timeout`; `onCancel`; `shield`) and the `strategy`, by default `'merge'`.
  *
  * @example
