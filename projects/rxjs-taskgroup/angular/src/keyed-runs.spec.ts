@@ -8,7 +8,7 @@ import { EnvironmentInjector, createEnvironmentInjector, provideZonelessChangeDe
 import { TestBed } from '@angular/core/testing';
 import { NEVER, Subject, of, throwError } from 'rxjs';
 import { TaskCancelledError, TaskGroupError, TaskStateError, type Task } from 'rxjs-taskgroup';
-import { injectTaskGroup, type InjectTaskGroupOptions } from 'rxjs-taskgroup/angular';
+import { injectTaskGroup, type InjectTaskGroupOptions, type KeyedRunStrategy } from 'rxjs-taskgroup/angular';
 
 /** A child injector to destroy, with the group created in it. */
 function scoped(options?: InjectTaskGroupOptions) {
@@ -217,6 +217,16 @@ describe('injectTaskGroup().run', () => {
     expect(group.run('search', NEVER).name).toBe('search');
     expect(group.run('search', NEVER, { name: 'search "ab"' }).name).toBe('search "ab"');
     group.cancel();
+  });
+
+  it("types the handle: a Task for 'switch', 'concat' and 'merge', Task | undefined when the strategy may be 'exhaust'", () => {
+    const { group } = scoped();
+    const switched: Task<number> = group.run('k', of(1), { strategy: 'switch' });
+    const merged: Task<number> = group.run('k', ctx => of(ctx.index));
+    const strategy = 'exhaust' as KeyedRunStrategy;
+    // @ts-expect-error: an exhausted run may be ignored
+    const exhausted: Task<number> = group.run('k', of(1), { strategy });
+    expect([switched.result(), merged.result(), exhausted.result()]).toEqual([1, 1, 1]);
   });
 
   describe('rejects bad input at the call, naming it', () => {
