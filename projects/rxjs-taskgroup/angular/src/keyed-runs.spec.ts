@@ -142,8 +142,10 @@ describe('injectTaskGroup().run', () => {
       it('a queued run can be cancelled: it is dropped and never requested', () => {
         const { group } = scoped({ failurePolicy });
         group.run('upload', http.post('/api/upload/1', null), { strategy: 'concat' });
-        const queued = group.run('upload', http.post('/api/upload/2', null), { strategy: 'concat' });
+        const onCancel = jasmine.createSpy('onCancel');
+        const queued = group.run('upload', http.post('/api/upload/2', null), { strategy: 'concat', onCancel });
         expect(queued.cancel('not needed')).toBeTrue();
+        expect(onCancel).not.toHaveBeenCalled(); // it never started: nothing to clean up
         expect(queued.cancel()).toBeFalse();
         expect([queued.done(), queued.cancelled()]).toEqual([true, true]);
         expect(() => queued.result()).toThrowMatching(e => e instanceof TaskCancelledError && e.reason === 'not needed');
@@ -210,6 +212,25 @@ describe('injectTaskGroup().run', () => {
     expect(group.error()).toEqual(jasmine.any(TaskGroupError));
     expect(group.error()?.errors).toEqual([cleanupError]);
     expect(group.closed()).toBeTrue();
+  });
+
+  it("concat: under 'keep-going' the key's next run starts after a failure; under 'fail-fast' the failure drops the queue", () => {
+    const kept = scoped({ failurePolicy: 'keep-going' }).group;
+    kept.run('upload', http.post('/api/upload/1', null), { strategy: 'concat' });
+    const next = kept.run('upload', http.post('/api/upload/2', null), { strategy: 'concat' });
+    backend.expectOne('/api/upload/1').flush('no', { status: 500, statusText: 'Server Error' });
+    backend.expectOne('/api/upload/2').flush('yes');
+    expect(next.result()).toBe('yes');
+    expect(kept.status('upload')().error).toBeUndefined(); // cleared when the next run started
+
+    const failFast = scoped().group;
+    failFast.run('upload', http.post('/api/upload/1', null), { strategy: 'concat' });
+    const dropped = failFast.run('upload', http.post('/api/upload/2', null), { strategy: 'concat' });
+    backend.expectOne('/api/upload/1').flush('no', { status: 500, statusText: 'Server Error' });
+    expect(dropped.cancelled()).toBeTrue();
+    backend.expectNone('/api/upload/2');
+    expect(failFast.closed()).toBeTrue();
+    expect(failFast.status('upload')()).toEqual({ running: 0, queued: 0, busy: false, error: jasmine.objectContaining({ status: 500 }) });
   });
 
   it('names a run after its key unless given a name', () => {

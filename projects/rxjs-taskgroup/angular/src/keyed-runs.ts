@@ -140,7 +140,7 @@ const IDLE: KeyStatus = { running: 0, queued: 0, busy: false, error: undefined }
 /** What {@link keyedRuns} starts tasks with: a group's `createTask`. */
 type CreateTask = <T>(task: TaskInput<T>, options?: TaskOptions) => Task<T>;
 
-/** One key's runs; dropped once idle, unless its status signal was handed out. */
+/** One key's runs; dropped once idle without an error, unless its status signal was handed out. */
 interface KeyState {
   readonly key: string;
   readonly running: Set<Task<unknown>>;
@@ -274,10 +274,10 @@ class KeyedRuns {
     }, { once: true });
   }
 
-  /** Updates the key's signal, and forgets an idle key nobody watches. */
+  /** Updates the key's signal, and forgets an idle key without an error that nobody watches. */
   private settle(state: KeyState): void {
     this.changed(state);
-    if (!state.view && state.running.size + state.queue.length === 0) this.keys.delete(state.key);
+    if (!state.view && state.running.size + state.queue.length === 0 && state.error === undefined) this.keys.delete(state.key);
   }
 
   private changed(state: KeyState): void {
