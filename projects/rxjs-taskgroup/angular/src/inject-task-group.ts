@@ -279,7 +279,7 @@ export function injectTaskGroup(options: InjectTaskGroupOptions = {}): InjectedT
   }));
 
   return {
-    ...keyedRuns(createTask, () => group.signal),
+    ...keyedRuns((task, taskOptions) => createTask(task, taskOptions), () => group.signal), // read at each run: a new group is followed
     createTask,
     cancel: reason => group.cancel(reason),
     tasks,
