@@ -27,6 +27,7 @@ const CARDS = [
   'search',
   'destroyed',
   'start',
+  'type-ahead',
   'basic',
   'fail-fast',
   'timeout',
@@ -156,7 +157,7 @@ for (const viewport of VIEWPORTS) {
       assert.equal(await page.locator('h1').textContent(), 'rxjs-taskgroup');
       const ids = await page.locator('[data-testid^="card-"]').evaluateAll((cards) => cards.map((c) => c.dataset.testid));
       assert.deepEqual(ids, CARDS.map((id) => `card-${id}`));
-      assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).count(), CARDS.length - 1);
+      assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).count(), CARDS.length - 2); // destroyed and type-ahead have none
       assert.equal(await page.locator('[data-testid="legend"]').count(), 1);
       // The first card's Run button shows without scrolling, on a phone too.
       const run = await card('forkjoin').getByRole('button', { name: 'Run' }).boundingBox();
@@ -375,6 +376,30 @@ for (const viewport of VIEWPORTS) {
       await assertFits('tg.start() card failed');
       await card('start').screenshot({ path: join(artifacts, `start-${size}.png`) });
       await card('start').locator('[data-testid="variant"]').uncheck();
+    });
+
+    test("keyed runs: typing fast in the search box aborts each search still running ('switch')", async () => {
+      const input = card('type-ahead').getByLabel('Search the words of structured concurrency');
+      await input.pressSequentially('switchMap', { delay: 60 });
+      await card('type-ahead').locator('[data-testid="search-status"]', { hasText: '“switchMap”' }).waitFor({ timeout: 5000 });
+      assert.deepEqual(await card('type-ahead').locator('[data-testid="search-hits"] li').allTextContents(), ['switchMap']);
+      const run = await runIdOf('type-ahead');
+      const log = await poll(
+        async () => {
+          const entries = await serverLog(run);
+          return entries.length === 9 && entries.every((e) => e.outcome !== 'pending') && entries;
+        },
+        5000,
+        'the nine searches settled',
+      );
+      const typed = ['s', 'sw', 'swi', 'swit', 'switc', 'switch', 'switchM', 'switchMa', 'switchMap'];
+      assert.deepEqual(log.map((e) => e.path), typed.map((q) => `/api/search?q=${q}`));
+      assert.deepEqual(log.map((e) => e.outcome), [...Array(8).fill('aborted by client'), 'completed']);
+      await logRow('type-ahead', '/api/search?q=switchMa', 'aborted by client').waitFor({ timeout: 5000 });
+      assert.match(await card('type-ahead').locator('[data-testid="status"]').textContent(), /9 searches, 8 cancelled by the next keystroke\./);
+      await assertFits('type-ahead done');
+      await card('type-ahead').getByRole('button', { name: 'Clear the timeline and the log' }).click();
+      await card('type-ahead').locator('[data-testid="server-log"]').waitFor({ state: 'detached', timeout: 5000 });
     });
 
     test('every scenario of the article runs to its documented outcome', async () => {

@@ -77,6 +77,14 @@ try {
     await card('destroyed').getByRole('button', { name: /Close the panel/ }).click();
     await page.waitForTimeout(1800);
     await card('destroyed').screenshot({ path: join(out, `destroyed-${width}.png`) });
+    // Keyed runs: typing fast, the last search running (the others cancelled), then done.
+    const typeAhead = card('type-ahead').getByLabel('Search the words of structured concurrency');
+    await typeAhead.pressSequentially('switchMap', { delay: 60 });
+    await card('type-ahead').locator('[data-testid="server-log-row"][data-outcome="aborted by client"]').nth(7).waitFor({ timeout: 5000 });
+    await card('type-ahead').screenshot({ path: join(out, `type-ahead-mid-${width}.png`) });
+    await card('type-ahead').locator('[data-testid="search-status"]', { hasText: '“switchMap”' }).waitFor({ timeout: 5000 });
+    await page.waitForTimeout(1800);
+    await card('type-ahead').screenshot({ path: join(out, `type-ahead-${width}.png`) });
     // tg.start(): mid-run (the stream ready, the calls out), done, and the stream failing before ready.
     const tree = (id) => card(id).locator('[data-testid="task-tree-text"]');
     await card('start').getByRole('button', { name: 'Run' }).click();

@@ -13,6 +13,7 @@ export const MAX_DELAY_SECONDS = 30;
 
 const ROUTES =
   'GET /api/delay/:seconds (?status=NNN to answer with that status), GET /api/status/:code, ' +
+  'GET /api/search?q=text (?delay=seconds), ' +
   'POST /api/cleanup/:name (?delay=seconds, ?status=NNN), GET /api/events (server-sent events; ?fail=before-ready), ' +
   'GET or DELETE /api/log (GET ?run=id: that run only), /api/log/live?run=id (a WebSocket); ' +
   'every route takes ?run=id, recorded in the log';
@@ -34,6 +35,30 @@ export const EVENTS_TICK_SECONDS = 0.25;
 
 /** How long /api/events streams at most: then it ends (a client that forgot to close it reconnects). */
 export const EVENTS_MAX_SECONDS = MAX_DELAY_SECONDS;
+
+/** How long /api/search takes unless told otherwise, in seconds: long enough for a fast typist to overtake it. */
+export const DEFAULT_SEARCH_SECONDS = 0.8;
+
+/** The longest text /api/search accepts. */
+export const MAX_SEARCH_LENGTH = 100;
+
+/** What /api/search searches: words of structured concurrency and of RxJS. */
+const SEARCH_TERMS = [
+  'AbortSignal', 'AnyIO', 'asyncio.TaskGroup', 'cancel scope', 'cancelSiblingsOnError', 'catchTaskErrors',
+  'concatMap', 'Effection', 'exhaustMap', 'forkJoin', 'forkJoinTasks', 'HttpClient', 'injectTaskGroup',
+  'mergeMap', 'nursery', 'onCancel', 'rxMethod', 'rxMutation', 'shield', 'structured concurrency',
+  'switchMap', 'TaskGroupError', 'taskGroupResource', 'Trio', 'withTaskGroup', 'withTimeout',
+];
+
+/**
+ * The terms that contain `q`, ignoring case (all of them for an empty `q`), at most 8, in order.
+ * @param {string} q
+ * @returns {string[]}
+ */
+export function searchTerms(q) {
+  const needle = q.trim().toLowerCase();
+  return SEARCH_TERMS.filter((term) => term.toLowerCase().includes(needle)).slice(0, 8);
+}
 
 /**
  * The handler for every path under /api. It throws an {@link HttpError} for bad requests.
@@ -62,6 +87,20 @@ export function createApiHandler({ log }) {
         const status = parseStatus(param);
         sendJson(res, status, { status });
       }
+      return;
+    }
+
+    if (name === 'search' && param === undefined) {
+      logRequest(log, req, res, loggedPath(rawPath, query), run);
+      if (method !== 'GET') {
+        throw methodNotAllowed(method, ['GET']);
+      }
+      const q = query.get('q') ?? '';
+      if (q.length > MAX_SEARCH_LENGTH) {
+        throw new HttpError(400, `The search text must be at most ${MAX_SEARCH_LENGTH} characters; got ${q.length}.`);
+      }
+      const seconds = query.has('delay') ? parseDelay(query.get('delay') ?? '') : DEFAULT_SEARCH_SECONDS;
+      answerLater(res, seconds, 200, { q, hits: searchTerms(q) });
       return;
     }
 

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { MAX_URL_LENGTH } from '../request-path.mjs';
-import { rawRequest, startTestServer } from '../test-support.mjs';
+import { DEFAULT_SEARCH_SECONDS, searchTerms } from '../api.mjs';
+import { rawRequest, startTestServer, waitFor } from '../test-support.mjs';
 
 /** @type {Awaited<ReturnType<typeof startTestServer>>} */
 let server;
@@ -75,6 +76,53 @@ describe('GET /api/delay/:seconds', () => {
   test('answers 404 for extra path segments', async () => {
     await expectError(await get('/api/delay/1/2'), 404);
     await expectError(await get('/api/delay'), 404);
+  });
+});
+
+describe('GET /api/search?q=text', () => {
+  test('answers the text and the terms that contain it, after the delay', async () => {
+    const started = performance.now();
+    const res = await get('/api/search?q=MAP&delay=0.2');
+    const elapsed = performance.now() - started;
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { q: 'MAP', hits: ['concatMap', 'exhaustMap', 'mergeMap', 'switchMap'] });
+    assert.ok(elapsed >= 190 && elapsed < 1500, `answered after ${elapsed} ms`);
+  });
+
+  test(`takes ${DEFAULT_SEARCH_SECONDS} s unless told otherwise; no text gives the first 8 terms, an unknown one none`, async () => {
+    const started = performance.now();
+    assert.deepEqual((await (await get('/api/search')).json()).hits, searchTerms(''));
+    assert.ok(performance.now() - started >= DEFAULT_SEARCH_SECONDS * 1000 - 10);
+    assert.equal(searchTerms('').length, 8);
+    assert.deepEqual(searchTerms('zzz'), []);
+  });
+
+  test('logs the text in the path, and a search the client abandons as aborted by client', async () => {
+    const controller = new AbortController();
+    const call = get('/api/search?q=sw&delay=5&run=search.1', { signal: controller.signal }).catch(() => 'aborted');
+    await waitFor(async () => ((await (await get('/api/log?run=search.1')).json()).length === 1 ? true : undefined), 2000);
+    controller.abort();
+    assert.equal(await call, 'aborted');
+    const entries = await waitFor(async () => {
+      const log = await (await get('/api/log?run=search.1')).json();
+      return log[0]?.outcome === 'pending' ? undefined : log;
+    }, 2000);
+    assert.deepEqual(
+      entries.map((/** @type {any} */ e) => [e.method, e.path, e.outcome, e.status]),
+      [['GET', '/api/search?q=sw&delay=5', 'aborted by client', null]],
+    );
+  });
+
+  test('answers 400 for a text over 100 characters or a bad delay, 405 for another method', async () => {
+    assert.match(await expectError(await get(`/api/search?q=${'x'.repeat(101)}`), 400), /at most 100 characters/);
+    assert.match(await expectError(await get('/api/search?q=a&delay=abc'), 400), /number of seconds/);
+    const post = await get('/api/search?q=a', { method: 'POST' });
+    assert.equal(post.status, 405);
+    assert.equal(post.headers.get('allow'), 'GET');
+  });
+
+  test('answers 404 for a path under it', async () => {
+    await expectError(await get('/api/search/more'), 404);
   });
 });
 

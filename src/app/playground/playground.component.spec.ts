@@ -14,6 +14,7 @@ const CARDS = [
   'search',
   'destroyed',
   'start',
+  'type-ahead',
   'basic',
   'fail-fast',
   'timeout',
@@ -99,7 +100,8 @@ describe('PlaygroundComponent', () => {
     const cards = Array.from(element.querySelectorAll<HTMLElement>('[data-testid^="card-"]'), (c) => c.dataset['testid']);
     expect(cards).toEqual(CARDS.map((id) => `card-${id}`));
     for (const id of CARDS) {
-      const button = card(id).querySelector<HTMLButtonElement>(id === 'destroyed' ? 'button[data-testid="toggle"]' : 'button[data-testid="run"]')!;
+      const own = { destroyed: 'toggle', 'type-ahead': 'clear' }[id] ?? 'run';
+      const button = card(id).querySelector<HTMLButtonElement>(`button[data-testid="${own}"]`)!;
       expect(button.type).withContext(id).toBe('button');
       expect(card(id).querySelector('[data-testid="status"]')?.getAttribute('aria-live')).withContext(id).toBe('polite');
       expect(card(id).querySelector('h2')?.id).withContext(id).toBeTruthy();
@@ -623,6 +625,42 @@ describe('PlaygroundComponent', () => {
     expect(friends.cancelled).toBeTrue();
     expect(lanes('destroyed')).toEqual(['profile panel: finished', 'user: completed', 'posts: cancelled', 'friends: cancelled']);
     expect(card('destroyed').querySelector('[data-testid="status"]')?.getAttribute('data-status')).toBe('closed');
+    fixture.destroy();
+    http.match(() => true);
+  });
+
+  it('6: typing fast in the search box — each keystroke cancels the search still running (switch), whose request is aborted', async () => {
+    const input = card('type-ahead').querySelector<HTMLInputElement>('[data-testid="search-input"]')!;
+    const type = async (value: string) => {
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+      await settle();
+    };
+    expect(input.labels?.[0]?.textContent).toBe('Search the words of structured concurrency');
+    expect(card('type-ahead').querySelector('[data-testid="status"]')?.getAttribute('data-status')).toBe('idle');
+    await type('s');
+    const s = expectPath('/api/search?q=s');
+    expect(runOf(s)).toMatch(/^type-ahead\.1\./);
+    expect(card('type-ahead').querySelector('[data-testid="search-status"]')?.getAttribute('data-busy')).toBe('true');
+    await type('sw');
+    expect(s.cancelled).toBeTrue();
+    await type('swi');
+    const sw = http.match((req) => withoutRun(req.url) === '/api/search?q=sw');
+    expect(sw.map((req) => req.cancelled)).toEqual([true]);
+    expectPath('/api/search?q=swi').flush({ q: 'swi', hits: ['switchMap'] });
+    await settle();
+    expect(text(card('type-ahead'), '[data-testid="search-status"]')).toBe('1 term contains “swi”');
+    expect(texts(card('type-ahead'), '[data-testid="search-hits"] li')).toEqual(['switchMap']);
+    expect(lanes('type-ahead')).toEqual([
+      'the component’s group: running',
+      '“s”: cancelled',
+      '“sw”: cancelled',
+      '“swi”: completed',
+    ]);
+    expect(text(card('type-ahead'), '[data-testid="status"]')).toBe('3 searches, 2 cancelled by the next keystroke.');
+    card('type-ahead').querySelector<HTMLButtonElement>('[data-testid="clear"]')!.click();
+    await settle();
+    expect(card('type-ahead').querySelector('[data-testid="server-log"]')).toBeNull();
     fixture.destroy();
     http.match(() => true);
   });

@@ -3,6 +3,7 @@ import { DashboardLoader } from '../dashboard/dashboard-loader.service';
 import { TimelineLegendComponent } from '../timeline/timeline-legend.component';
 import { DestroyedCardComponent } from './destroyed-card.component';
 import { ScenarioCardComponent } from './scenario-card.component';
+import { TypeAheadCardComponent } from './type-ahead-card.component';
 import {
   basicScenario,
   cleanupScenario,
@@ -25,7 +26,7 @@ import {
  */
 @Component({
   selector: 'app-playground',
-  imports: [ScenarioCardComponent, DestroyedCardComponent, TimelineLegendComponent],
+  imports: [ScenarioCardComponent, DestroyedCardComponent, TypeAheadCardComponent, TimelineLegendComponent],
   templateUrl: './playground.component.html',
   styleUrl: './playground.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -18,6 +18,7 @@ import {
   type TaskStartContext,
 } from 'rxjs-taskgroup';
 import { EMPTY_TASK_TREE } from './empty-task-tree';
+import { keyedRuns, type KeyedRunner } from './keyed-runs';
 
 /**
  * Options of {@link injectTaskGroup}: the group's options (without `signal`: the group lives as
@@ -73,7 +74,7 @@ export interface InjectTaskGroupOptions extends Pick<TaskGroupOptions, 'concurre
  * }
  * ```
  */
-export interface InjectedTaskGroup {
+export interface InjectedTaskGroup extends KeyedRunner {
   /**
    * Starts a task in the group now (or queues it, with `concurrency`), like `tg.createTask`,
    * and returns its handle. Throws `TaskStateError` once the group is finished (destroyed,
@@ -259,6 +260,8 @@ export function injectTaskGroup(options: InjectTaskGroupOptions = {}): InjectedT
   open();
 
   return {
+    // Keyed runs read the group at each run: after reset(), they follow the new one.
+    ...keyedRuns((task, taskOptions) => group.createTask(task, taskOptions), () => group.signal),
     createTask: (task, taskOptions) => group.createTask(task, taskOptions),
     start: (factory, taskOptions) => group.start(factory, taskOptions),
     cancel: reason => group.cancel(reason),

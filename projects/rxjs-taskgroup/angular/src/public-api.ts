@@ -9,6 +9,7 @@
 export { injectTaskGroup, type InjectTaskGroupOptions, type InjectedTaskGroup } from './inject-task-group';
 // The policy is the core's (a group option); re-exported here, where it was first defined.
 export type { TaskGroupFailurePolicy } from 'rxjs-taskgroup';
+export { type KeyedRunner, type KeyedRunOptions, type KeyedRunStrategy, type KeyStatus } from './keyed-runs';
 export {
   taskGroupResource,
   type TaskGroupResourceBaseOptions,

@@ -11,6 +11,7 @@ export { TaskTimeoutError } from './errors/task-timeout-error';
 export { TaskCancelledError } from './errors/task-cancelled-error';
 export { TaskStateError } from './errors/task-state-error';
 export { checkOptionKeys as ɵcheckOptionKeys } from './internal/options';
+export { checkTask as ɵcheckTask } from './internal/task-input';
 export type {
   ErrorClass,
   ErrorMatcher,

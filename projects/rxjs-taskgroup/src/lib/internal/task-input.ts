@@ -61,3 +61,31 @@ export function spawnSourceValue(group: Group, value: unknown, where: string): v
   if (isTaskDescriptor(value)) group.spawn(value.task, descriptorOptions(value, `${where}: descriptor`), where);
   else group.spawn(value as TaskInput<unknown>, undefined, where);
 }
+
+/**
+ * Checks a task and its options where the user wrote them, with the messages `createTask` gives:
+ * a value that cannot be a task, an unknown option or a bad one is a `TypeError` (or
+ * `RangeError`) naming it. Not part of the public API: exported as `ɵcheckTask` for
+ * `rxjs-taskgroup/angular`, whose helpers take tasks they start later (a queued keyed run); it
+ * may change in any release.
+ *
+ * @example
+ * ```ts
+ * import { ɵcheckTask } from 'rxjs-taskgroup';
+ *
+ * try {
+ *   ɵcheckTask(() => fetch('/api/delay/1'), { timeout: -1 }, 'myHelper');
+ * } catch (error) {
+ *   console.log((error as Error).message); // Logs: myHelper: options.timeout must be a number of milliseconds ≥ 0 or Infinity; got -1
+ * }
+ * ```
+ *
+ * @param input - what the user passed as the task.
+ * @param options - its task options (`undefined` passes).
+ * @param where - names the place in the messages (`run`; options are `run: options`).
+ * @throws TypeError or RangeError naming what is wrong.
+ */
+export function checkTask(input: unknown, options: TaskOptions | undefined, where: string): void {
+  checkTaskInput(input, where);
+  checkTaskOptions(options, `${where}: options`);
+}
