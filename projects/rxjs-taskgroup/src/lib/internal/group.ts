@@ -1,4 +1,4 @@
-import { from, type ObservableInput, type SchedulerAction, type Subscriber } from 'rxjs';
+import { from, type Observable, type ObservableInput, type SchedulerAction, type Subscriber } from 'rxjs';
 import { TaskCancelledError } from '../errors/task-cancelled-error';
 import { TaskGroupError } from '../errors/task-group-error';
 import { TaskTimeoutError } from '../errors/task-timeout-error';
@@ -281,8 +281,8 @@ export class Group {
    * subscribe function's own error, delivered while the subscriber is still open).
    * (Also called by the engine's parts.)
    */
-  subscribe(owner: Owner | undefined, source: ObservableInput<unknown>, subscriber: GuardedSubscriber<unknown>): void {
-    const thrown = subscribeAs(owner, from(source), subscriber);
+  subscribe(owner: Owner | undefined, source: Observable<unknown>, subscriber: GuardedSubscriber<unknown>): void {
+    const thrown = subscribeAs(owner, source, subscriber);
     if (thrown === NOTHING) return;
     if (subscriber.closed) for (const error of teardownErrors(thrown)) this.fail(error, subscriber.task);
     else subscriber.error(thrown);
@@ -518,7 +518,7 @@ export class Group {
       this.unsubscribeQuietly(task); // runs the finished Observable's teardown
     }
     if (deferring()) nested(release, this, task, undefined);
-    else this.release(task);
+    else if (--task.holds === 0) this.afterJoin(task); // already inside a step: no second way in
   }
 
   /** One thing an owner waits for is over (a task's own end, or a group it owns). */
@@ -531,7 +531,9 @@ export class Group {
     if (task.ending) this.run(this.afterJoin, task, undefined);
   }
 
+  /** Finishing or cancelling, nothing left to wait for: its cleanup, if it was torn down and has one, else done. */
   private afterJoin(task: TaskRef): void {
+    if (!task.ending) return;
     if (task.state === TaskState.Cancelling && task.options?.onCancel) new CleanupSubscriber(this, task).start();
     else this.taskDone(task);
   }

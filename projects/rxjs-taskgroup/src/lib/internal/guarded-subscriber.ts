@@ -28,6 +28,11 @@ export class GuardedSubscriber<T> extends Subscriber<T> {
   private teardowns: Teardown | Teardown[] | undefined = undefined;
   private teardownErrors: unknown[] | undefined = undefined;
 
+  // Written out: the constructor TypeScript would write passes `...arguments` on, on every task.
+  constructor() {
+    super();
+  }
+
   override add(teardown: TeardownLogic): void {
     if (typeof teardown !== 'function' || this.closed) {
       super.add(teardown);

@@ -22,6 +22,11 @@ export abstract class Owner<T = unknown> extends GuardedSubscriber<T> {
    */
   holds = 0;
 
+  // Written out: the constructor TypeScript would write passes `...arguments` on, on every task.
+  constructor() {
+    super();
+  }
+
   /** The group this owner belongs to, while it can still hold on; `undefined` once it is done. */
   abstract readonly group: Group | undefined;
 
