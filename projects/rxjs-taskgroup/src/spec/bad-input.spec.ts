@@ -1,7 +1,7 @@
 /**
- * Bad input, one test per row: non-task arguments, factories that return junk or throw, bad
- * options, an already-aborted signal, cleanups and teardowns that throw, sources that misbehave,
- * thrown values that are not Errors. For each: the error names the problem and the argument, and
+ * Bad input (rules 5 and 9 of docs/contract.md), one test per row: non-task arguments, factories
+ * that return junk or throw, bad options, an already-aborted signal, cleanups and teardowns that
+ * throw, sources that misbehave, thrown values that are not Errors. For each: the error names the problem and the argument, and
  * nothing else is lost — every other task's result or error is still reported (through handles,
  * settle outcomes, or the full TaskGroupError membership), and nothing leaks to
  * `config.onUnhandledError`.
@@ -56,7 +56,7 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : `(not an Error: ${String(error)})`;
 }
 
-describe('bad input', () => {
+describe('bad input: the error names the problem, and nothing else is lost (rules 5, 9)', () => {
   let testScheduler: TestScheduler;
   let unhandled: unknown[];
   const savedOnUnhandledError = config.onUnhandledError;

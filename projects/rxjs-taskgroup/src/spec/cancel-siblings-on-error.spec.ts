@@ -1,13 +1,14 @@
 /**
- * `cancelSiblingsOnError`: `mergeAll` with structured concurrency. Every task's values as they
- * arrive; the first failure cancels the source and every sibling.
+ * `cancelSiblingsOnError` (docs/contract.md, "The operators"): `mergeAll` with structured
+ * concurrency. Every task's values as they arrive; the first failure cancels the source and every
+ * sibling.
  */
 import type { TestScheduler } from 'rxjs/testing';
 import { cancelSiblingsOnError, TaskGroupError } from 'rxjs-taskgroup';
 import { taskGroupError, taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
 import { from, of, throwError } from 'rxjs';
 
-describe('cancelSiblingsOnError', () => {
+describe("cancelSiblingsOnError: every task's values as they arrive, failing fast (the operators)", () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 

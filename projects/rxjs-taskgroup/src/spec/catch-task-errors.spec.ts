@@ -1,5 +1,5 @@
 /**
- * `catchTaskErrors`: Python's `except*` for a `TaskGroupError`.
+ * `catchTaskErrors`: Python's `except*` for a `TaskGroupError` (rule 14 of docs/contract.md).
  */
 import { EMPTY, Observable, of, throwError } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
@@ -20,7 +20,7 @@ function collect<T>(source: Observable<T>): { values: T[]; error?: unknown; comp
   return out;
 }
 
-describe('catchTaskErrors', () => {
+describe("catchTaskErrors: Python's except* for a TaskGroupError (rule 14)", () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 

@@ -1,6 +1,7 @@
 /**
- * Error matchers, as `catchTaskErrors`, `split` and `subgroup` read them: any constructor is a
- * class, tested with `instanceof` and never called; only other functions are predicates.
+ * Error matchers (rule 14 of docs/contract.md), as `catchTaskErrors`, `split` and `subgroup` read
+ * them: any constructor is a class, tested with `instanceof` and never called; only other
+ * functions are predicates.
  */
 import { EMPTY, Observable, throwError } from 'rxjs';
 import { catchTaskErrors, TaskGroupError, type ErrorMatcher } from 'rxjs-taskgroup';
@@ -35,7 +36,7 @@ function caughtBy(matcher: ErrorMatcher, error: unknown): { leaves?: unknown[]; 
   return out;
 }
 
-describe('error matchers', () => {
+describe('error matchers: a constructor is a class, anything else a predicate (rule 14)', () => {
   const http = new HttpErrorResponse(503);
   const marker = new Marker();
   const notFound = new NotFound('gone');

@@ -1,6 +1,6 @@
 /**
- * The error classes: real subclasses with `name` and fields, and `TaskGroupError`'s
- * `ExceptionGroup`-like `split` / `subgroup` / `leaves`.
+ * The error classes (docs/contract.md "Errors and events", rule 14): real subclasses with `name`
+ * and fields, and `TaskGroupError`'s `ExceptionGroup`-like `split` / `subgroup` / `leaves`.
  */
 import { TaskCancelledError, TaskGroupError, TaskStateError, TaskTimeoutError } from 'rxjs-taskgroup';
 
@@ -8,7 +8,7 @@ class ValueError extends Error {
   override name = 'ValueError';
 }
 
-describe('errors', () => {
+describe("the error classes, and TaskGroupError's split, subgroup and leaves (errors; rule 14)", () => {
   describe('TaskTimeoutError', () => {
     it('is an Error named TaskTimeoutError with `timeout` and `taskName`', () => {
       const error = new TaskTimeoutError(2000, 'download');

@@ -1,5 +1,6 @@
 /**
- * `forkJoinTasks`: `forkJoin` over an array or a record of tasks, as one task group.
+ * `forkJoinTasks`: `forkJoin` over an array or a record of tasks, as one task group (rule 15 of
+ * docs/contract.md).
  */
 import { NEVER, of, type Observable } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
@@ -9,7 +10,7 @@ import { taskGroupError, taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
 /** `started user`, `group-finished`: an event as a short line. */
 const describeEvent = (event: TaskEvent) => (event.task ? `${event.type} ${event.task.name}` : event.type);
 
-describe('forkJoinTasks', () => {
+describe('forkJoinTasks: forkJoin over tasks, as one task group (rule 15)', () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 

@@ -1,7 +1,7 @@
 /**
- * `withTaskGroup` shutting down on its first failure (rules of docs/contract.md): rule 3 (the order of cancellation, queued
- * tasks, waiting for cleanups and shielded tasks), rule 4 (what the TaskGroupError holds) and
- * rule 8 (handles report after the body and siblings are cancelled).
+ * `withTaskGroup`: the shutdown on a first failure. Rule 3 of docs/contract.md (the order of
+ * cancellation, queued tasks, waiting for cleanups and shielded tasks), rule 4 (what the
+ * TaskGroupError holds) and rule 8 (handles report after the body and siblings are cancelled).
  */
 import { defer, EMPTY, forkJoin, Observable } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
@@ -18,7 +18,7 @@ const throwingTeardown = (error: unknown): Observable<never> =>
     throw error;
   });
 
-describe('withTaskGroup', () => {
+describe('withTaskGroup: the shutdown on a first failure (rules 3, 4, 8)', () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 

@@ -1,5 +1,5 @@
 /**
- * The promise under hostile code (rule 10 and rule 20 of docs/contract.md): whatever user code
+ * The promise under hostile code (rules 10, 20, 21 and 22 of docs/contract.md): whatever user code
  * does, every task ends, the group ends once, and every error raised is reported once. One spec
  * per way it was found to break; the generated schedules are in hostile-code-properties.spec.ts.
  */
@@ -52,7 +52,7 @@ function withPlatformTimerLimit(scheduler: SchedulerLike): SchedulerLike {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-describe('the promise under hostile code', () => {
+describe('the promise under hostile code (rules 10, 20, 21, 22)', () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 

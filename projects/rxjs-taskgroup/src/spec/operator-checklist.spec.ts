@@ -18,7 +18,7 @@ function firehose<T>(make: (i: number) => T, counter: { emitted: number }): Obse
   });
 }
 
-describe('operator checklist', () => {
+describe("RxJS's operator checklist, for every operator", () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 

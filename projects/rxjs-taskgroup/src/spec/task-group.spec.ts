@@ -1,6 +1,6 @@
 /**
- * `taskGroup`: every source value is a task of one group; one array of results (or, with
- * `settle`, of outcomes) in source order.
+ * `taskGroup` (docs/contract.md, "The operators"): every source value is a task of one group; one
+ * array of results (or, with `settle`, of outcomes) in source order.
  */
 import { catchError, firstValueFrom, from, NEVER, Observable, of, tap, throwError } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
@@ -21,7 +21,7 @@ function errorShape(error: unknown): string {
   return error instanceof AggregateError ? `${name}(${error.errors.map(errorShape).join(', ')})` : name;
 }
 
-describe('taskGroup', () => {
+describe('taskGroup: one array of results, failing fast or settled (the operators)', () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 

@@ -1,8 +1,8 @@
 /**
- * `withTaskGroup`, rules 1, 2, 5 and 9 of the contract (docs/contract.md: the group's life, starting tasks, what
- * `createTask` refuses, option checks), and RxJS's operator checklist. Shutdown (rules 3, 4, 8),
- * cancellation (rules 6, 7) and events have their own files: group-shutdown, group-cancel,
- * group-events.
+ * `withTaskGroup`: the group's life and its tasks. Rules 1, 2, 5 and 9 of docs/contract.md (a cold
+ * Observable of the body, starting tasks, what `createTask` refuses, option checks), and RxJS's
+ * operator checklist. The shutdown (rules 3, 4, 8), cancelling on purpose (rules 6, 7) and events
+ * have their own files: group-shutdown, group-cancel, group-events.
  */
 import { config, defer, EMPTY, firstValueFrom, forkJoin, ignoreElements, lastValueFrom, map, mergeMap, Observable, of, Subscriber, take, tap, timer } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
@@ -20,7 +20,7 @@ import {
 } from 'rxjs-taskgroup';
 import { taskGroupError, taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
 
-describe('withTaskGroup', () => {
+describe("withTaskGroup: the group's life and its tasks (rules 1, 2, 5, 9)", () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 

@@ -1,12 +1,13 @@
 /**
- * `withTimeout`: `asyncio.timeout`, a deadline for the source's whole life.
+ * `withTimeout` (docs/contract.md, "The operators"): `asyncio.timeout`, a deadline for the source's
+ * whole life.
  */
 import { defer, EMPTY, Observable, take, timeout, timer } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { taskGroup, TaskTimeoutError, withTaskGroup, withTimeout } from 'rxjs-taskgroup';
 import { taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
 
-describe('withTimeout', () => {
+describe("withTimeout: asyncio.timeout, a deadline for the source's whole life (the operators)", () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 
