@@ -123,12 +123,20 @@ describe('withTaskGroup: cancelling on purpose (rules 6, 7)', () => {
     });
 
     it('does not run the body when the signal is already aborted, and completes at once', () => {
-      testScheduler.run(({ expectObservable, flush }) => {
-        const body = jasmine.createSpy('body');
-        expectObservable(withTaskGroup(body, { signal: AbortSignal.abort('too late') })).toBe('|');
-        flush();
-        expect(body).not.toHaveBeenCalled();
-      });
+      const savedOnUnhandledError = config.onUnhandledError;
+      const unhandled: unknown[] = [];
+      config.onUnhandledError = error => unhandled.push(error);
+      try {
+        testScheduler.run(({ expectObservable, flush }) => {
+          const body = jasmine.createSpy('body');
+          expectObservable(withTaskGroup(body, { signal: AbortSignal.abort('too late') })).toBe('|');
+          flush();
+          expect(body).not.toHaveBeenCalled();
+        });
+      } finally {
+        config.onUnhandledError = savedOnUnhandledError;
+      }
+      expect(unhandled).withContext('errors that reached config.onUnhandledError').toEqual([]);
     });
 
     it('removes its abort listener from the signal once the group has finished', () => {
