@@ -1,12 +1,12 @@
 /**
  * `withTaskGroup`: the group's life and its tasks. Rules 1, 2 and 5 of docs/contract.md (a cold
  * Observable of the body, starting tasks, the `TaskStateError` of a `createTask` that comes too
- * late), and RxJS's operator checklist. The shutdown (rules 3, 4, 8), cancelling on purpose (rules
- * 6, 7) and events have their own files: group-shutdown, group-cancel, group-events; what bad
- * arguments and options throw (rule 5's `TypeError`, rule 9), and a factory that throws, are in
- * bad-input.
+ * late). Other files have the rest: the shutdown (rules 3, 4, 8) group-shutdown, cancelling on
+ * purpose (rules 6, 7) group-cancel, events group-events; what bad arguments and options throw
+ * (rule 5's `TypeError`, rule 9) and a factory that throws, bad-input; RxJS's operator checklist,
+ * operator-checklist.
  */
-import { config, defer, EMPTY, firstValueFrom, forkJoin, ignoreElements, lastValueFrom, map, mergeMap, Observable, of, Subscriber, take, tap, timer } from 'rxjs';
+import { config, defer, EMPTY, firstValueFrom, forkJoin, ignoreElements, lastValueFrom, map, mergeMap, of, Subscriber, tap, timer } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import {
   TaskCancelledError,
@@ -125,6 +125,18 @@ describe("withTaskGroup: the group's life and its tasks (rules 1, 2, 5)", () => 
         })).toBe('             ----|');
         expectSubscriptions(task.subscriptions).toBe('   ^!');
         expectSubscriptions(cleanup.subscriptions).toBe('-^--!');
+      });
+    });
+
+    it('emits the values of a body mapping task results, as a user would', () => {
+      testScheduler.run(({ cold, expectObservable }) => {
+        const a = cold('--(a|)', { a: 1 });
+        const b = cold('-(b|)', { b: 2 });
+        expectObservable(withTaskGroup(tg => {
+          const ha = tg.createTask(a);
+          const hb = tg.createTask(b);
+          return ha.pipe(mergeMap(x => hb.pipe(map(y => x + y))));
+        })).toBe('--(s|)', { s: 3 });
       });
     });
   });
@@ -459,99 +471,6 @@ describe("withTaskGroup: the group's life and its tasks (rules 1, 2, 5)", () => 
         flush();
         expect(thrown).toBeInstanceOf(TaskStateError);
         expect(factory).not.toHaveBeenCalled();
-      });
-    });
-  });
-
-  describe('RxJS operator checklist', () => {
-    it('should allow unsubscribing explicitly and early', () => {
-      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
-        const body = cold('  -a--b--c|');
-        const task = cold('  10ms |');
-        const unsub = '      ^---!';
-        const expected = '   -a--';
-        const result = withTaskGroup<string>(tg => {
-          tg.createTask(task);
-          return body;
-        });
-        expectObservable(result, unsub).toBe(expected);
-        expectSubscriptions(body.subscriptions).toBe('^---!');
-        expectSubscriptions(task.subscriptions).toBe('^---!');
-      });
-    });
-
-    it('should not break unsubscription chains when result is unsubscribed explicitly', () => {
-      testScheduler.run(({ cold, hot, expectObservable, expectSubscriptions }) => {
-        const e1 = hot('     -a--------|');
-        const e1subs = '     ^----!';
-        const body = cold('   --y--z|');
-        const task = cold('   10ms |');
-        const unsub = '      -----!';
-        const expected = '   ---y-';
-        const result = e1.pipe(
-          mergeMap(x => of(x)),
-          mergeMap(() =>
-            withTaskGroup<string>(tg => {
-              tg.createTask(task);
-              return body;
-            }),
-          ),
-          mergeMap(x => of(x)),
-        );
-        expectObservable(result, unsub).toBe(expected);
-        expectSubscriptions(e1.subscriptions).toBe(e1subs);
-        expectSubscriptions(body.subscriptions).toBe('-^---!');
-        expectSubscriptions(task.subscriptions).toBe('-^---!');
-      });
-    });
-
-    it('should stop listening to a synchronous observable when unsubscribed (a task)', () => {
-      const sideEffects: number[] = [];
-      const synchronousObservable = new Observable<number>(subscriber => {
-        // This will check to see if the subscriber was closed on each loop
-        // when the unsubscribe hits (from the `take`), it should be closed
-        for (let i = 0; !subscriber.closed && i < 10; i++) {
-          sideEffects.push(i);
-          subscriber.next(i);
-        }
-      });
-      const values: number[] = [];
-      withTaskGroup<number>(tg =>
-        new Observable<number>(bodySubscriber => {
-          tg.createTask(synchronousObservable.pipe(tap(value => bodySubscriber.next(value))));
-        }),
-      )
-        .pipe(take(3))
-        .subscribe(value => values.push(value));
-      expect(values).toEqual([0, 1, 2]);
-      expect(sideEffects).toEqual([0, 1, 2]);
-    });
-
-    it('should stop listening to a synchronous observable when unsubscribed (the body)', () => {
-      const sideEffects: number[] = [];
-      const synchronousObservable = new Observable<number>(subscriber => {
-        for (let i = 0; !subscriber.closed && i < 10; i++) {
-          sideEffects.push(i);
-          subscriber.next(i);
-        }
-      });
-      const values: number[] = [];
-      withTaskGroup(() => synchronousObservable)
-        .pipe(take(3))
-        .subscribe(value => values.push(value));
-      expect(values).toEqual([0, 1, 2]);
-      expect(sideEffects).toEqual([0, 1, 2]);
-    });
-
-    it('emits the values of a body mapping task results, as a user would', () => {
-      testScheduler.run(({ cold, expectObservable }) => {
-        const a = cold('--(a|)', { a: 1 });
-        const b = cold('-(b|)', { b: 2 });
-        expectObservable(withTaskGroup(tg => {
-          const ha = tg.createTask(a);
-          const hb = tg.createTask(b);
-          return ha.pipe(mergeMap(x => hb.pipe(map(y => x + y))));
-        })).toBe('--(s|)', { s: 3 });
       });
     });
   });
