@@ -8,7 +8,7 @@
  * (group-cancel, task-group and cancel-siblings-on-error); a teardown that throws while its task
  * is cancelled by a failure is rule 4 (group-shutdown).
  */
-import { concat, config, from, Observable, of, throwError, type ObservableInput } from 'rxjs';
+import { concat, config, from, NEVER, Observable, of, throwError, type ObservableInput } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import {
   cancelSiblingsOnError,
@@ -123,21 +123,7 @@ describe('bad input: the error names the problem, and nothing else is lost (rule
       });
     });
 
-    for (const [label, input, where] of [['null', null, /^taskGroup: expected an Observable.*; got null$/], ["'text'", 'text', /^taskGroup: a string is not a task/]] as const) {
-      it(`a source value ${label} fails taskGroup with a TypeError naming it, the only member of the TaskGroupError`, () => {
-        testScheduler.run(({ cold, expectSubscriptions, flush }) => {
-          const a = cold('--a|');
-          const source = from([a, input, cold('-b|')]) as Observable<TaskInput<string>>;
-          const seen = watch(testScheduler, source.pipe(taskGroup({ settle: true })));
-          expectSubscriptions(a.subscriptions).toBe('(^!)');
-          flush();
-          expect(seen.map(s => [s.frame, s.kind])).toEqual([[0, 'error']]);
-          const member = onlyMember(seen[0].value);
-          expect(member).toBeInstanceOf(TypeError);
-          expect(messageOf(member)).toMatch(where);
-        });
-      });
-    }
+    // A source value of taskGroup that is not a task: task-group.spec.ts, 'task inputs'.
   });
 
   describe('a factory that returns something that is not an ObservableInput', () => {
@@ -370,7 +356,7 @@ describe('bad input: the error names the problem, and nothing else is lost (rule
     });
   });
 
-  describe('an onCancel that throws synchronously', () => {
+  describe('an onCancel that throws synchronously or returns no ObservableInput', () => {
     it('its error is collected after the first failure; the other cleanups still run and are awaited', () => {
       testScheduler.run(({ cold, expectObservable, expectSubscriptions, flush }) => {
         const first = new Error('first failure');
@@ -408,19 +394,39 @@ describe('bad input: the error names the problem, and nothing else is lost (rule
       });
     });
 
-    it('an onCancel returning something that is not an ObservableInput fails the same way, with a TypeError naming it', () => {
+    it('an onCancel returning something that is not an ObservableInput (42, nothing) fails the same way, with a TypeError naming the task and onCancel', () => {
       testScheduler.run(({ cold, flush }) => {
         const first = new Error('first failure');
-        const seen = watch(testScheduler, withTaskGroup(tg => {
-          tg.createTask(cold('10ms x'), { onCancel: () => 42 as unknown as ObservableInput<unknown> });
-          tg.createTask(cold('--#', undefined, first));
-        }));
+        const runs = (['42', 'undefined'] as const).map(label => {
+          const onCancel = () => (label === '42' ? 42 : undefined) as unknown as ObservableInput<unknown>;
+          return {
+            label,
+            // After a first failure: that failure, then the TypeError.
+            afterFailure: watch(testScheduler, withTaskGroup(tg => {
+              tg.createTask(cold('10ms x'), { name: 'upload', onCancel });
+              tg.createTask(cold('--#', undefined, first));
+            })),
+            // After tg.cancel(): the TypeError alone.
+            afterCancel: watch(testScheduler, withTaskGroup(tg => {
+              tg.createTask(NEVER, { name: 'upload', onCancel });
+              tg.cancel();
+            })),
+          };
+        });
         flush();
-        expect(seen.map(s => [s.frame, s.kind])).toEqual([[2, 'error']]);
-        const [firstMember, second] = (seen[0].value as TaskGroupError).errors;
-        expect(firstMember).toBe(first);
-        expect(second).toBeInstanceOf(TypeError);
-        expect(messageOf(second)).toMatch(/42/);
+        for (const { label, afterFailure, afterCancel } of runs) {
+          const named = (error: unknown) => {
+            expect(error).withContext(label).toBeInstanceOf(TypeError);
+            expect(messageOf(error)).withContext(label).toContain('task "upload"');
+            expect(messageOf(error)).withContext(label).toContain(`onCancel returned ${label}`);
+          };
+          expect(afterFailure.map(s => [s.frame, s.kind])).withContext(label).toEqual([[2, 'error']]);
+          const [firstMember, second] = (afterFailure[0].value as TaskGroupError).errors;
+          expect(firstMember).toBe(first);
+          named(second);
+          expect(afterCancel.map(s => [s.frame, s.kind])).withContext(label).toEqual([[0, 'error']]);
+          named(onlyMember(afterCancel[0].value));
+        }
       });
     });
   });

@@ -199,21 +199,40 @@ describe('taskGroup: one array of results, failing fast or settled (the operator
       expect(result).toEqual(['0:task-0:false', '1:task-1:false', '2:task-2:false']);
     });
 
-    it('fails the group with a TypeError for a source value that is not a task (42, null, a string), cancelling the others', () => {
-      for (const notATask of [42, null, 'text']) {
-        const scheduler = taskGroupTestScheduler();
-        scheduler.run(({ cold, hot, expectObservable, expectSubscriptions }) => {
-          const a = cold('     ---------(x|)');
-          const source = hot('-a--n------|  ', { a, n: notATask as unknown as TaskInput<string> });
-          const result = source.pipe(
-            taskGroup<string>(),
-            catchError((e: unknown) => of(errorShape(e))),
-          );
-          expectObservable(result).toBe('----(e|)', { e: 'TaskGroupError(TypeError)' });
-          expectSubscriptions(source.subscriptions).toBe('^---!');
-          expectSubscriptions(a.subscriptions).toBe('     -^--!');
-        });
+    const notTasks: [string, unknown, RegExp][] = [
+      ['42', 42, /^taskGroup: expected an Observable.*; got 42$/],
+      ['null', null, /^taskGroup: expected an Observable.*; got null$/],
+      ["'text'", 'text', /^taskGroup: a string is not a task/],
+    ];
+    it('fails the group with a TypeError naming a source value that is not a task (42, null, a string), cancelling the others, even with settle', () => {
+      const savedOnUnhandledError = config.onUnhandledError;
+      const unhandled: unknown[] = [];
+      config.onUnhandledError = error => unhandled.push(error);
+      try {
+        for (const [label, notATask, message] of notTasks) {
+          for (const settle of [false, true]) {
+            let caught: unknown;
+            taskGroupTestScheduler().run(({ cold, hot, expectObservable, expectSubscriptions }) => {
+              const a = cold('     ---------(x|)');
+              const source = hot('-a--n------|  ', { a, n: notATask as unknown as TaskInput<string> });
+              const result = source.pipe(
+                taskGroup({ settle }),
+                tap({ error: (e: unknown) => (caught = e) }),
+                catchError((e: unknown) => of(errorShape(e))),
+              );
+              expectObservable(result).toBe('----(e|)', { e: 'TaskGroupError(TypeError)' });
+              expectSubscriptions(source.subscriptions).toBe('^---!');
+              expectSubscriptions(a.subscriptions).toBe('     -^--!');
+            });
+            const context = `${label}, settle: ${settle}`;
+            expect((caught as TaskGroupError).errors).withContext(context).toHaveSize(1);
+            expect(((caught as TaskGroupError).errors[0] as Error).message).withContext(context).toMatch(message);
+          }
+        }
+      } finally {
+        config.onUnhandledError = savedOnUnhandledError;
       }
+      expect(unhandled).withContext('errors that reached config.onUnhandledError').toEqual([]);
     });
   });
 
