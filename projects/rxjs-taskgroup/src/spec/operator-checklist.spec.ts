@@ -31,6 +31,7 @@ type Around = <T>(source: Observable<T>) => Observable<T>;
 
 /** `source.pipe(mergeMap(x => of(x)))`: a link of an unsubscription chain. */
 const chained: Around = source => source.pipe(mergeMap(x => of(x)));
+/** Nothing around: the Observable under test alone. */
 const alone: Around = source => source;
 
 /** An unsubscription before the end, in marbles. */
@@ -51,7 +52,7 @@ type Firehose = <T>(make: (i: number) => T) => Observable<T>;
 
 /** A firehose through the Observable under test, which `take(3)` (or a failure) unsubscribes. */
 interface Synchronous {
-  /** What the firehose is, when it is not the operator's source: ' (a task)'. */
+  /** What the firehose is, when it is not the operator's source: '(a task)'. */
   what?: string;
   result: (firehose: Firehose) => Observable<unknown>;
   /** What the subscriber gets; by default the values 0, 1, 2 and no error. */
@@ -59,7 +60,7 @@ interface Synchronous {
 }
 
 interface Checklist {
-  /** Unsubscribing explicitly and early: the plain case first, then any other (' from the fallback'). */
+  /** Unsubscribing explicitly and early: the plain case first, then any other ('from the fallback'). */
   early: { what?: string; scenario: (helpers: RunHelpers) => Unsubscribed }[];
   /** The same with a chain around the operator: by default the first `early` scenario. */
   chain?: (helpers: RunHelpers) => Unsubscribed;
@@ -85,14 +86,14 @@ function operatorChecklist(name: string, { early, chain = early[0].scenario, syn
       });
     }
 
-    for (const { what = '', scenario } of early) {
-      it(`should allow unsubscribing explicitly and early${what}`, () => expectUnsubscribed(scenario, alone));
+    for (const { what, scenario } of early) {
+      it(titled('should allow unsubscribing explicitly and early', what), () => expectUnsubscribed(scenario, alone));
     }
 
     it('should not break unsubscription chains when result is unsubscribed explicitly', () => expectUnsubscribed(chain, chained));
 
-    for (const { what = '', result, outcome = defaultOutcome } of synchronous) {
-      it(`should stop listening to a synchronous observable when unsubscribed${what}`, () => {
+    for (const { what, result, outcome = defaultOutcome } of synchronous) {
+      it(titled('should stop listening to a synchronous observable when unsubscribed', what), () => {
         let emitted = 0;
         const firehose = <T>(make: (i: number) => T): Observable<T> => new Observable<T>(subscriber => {
           for (let i = 0; !subscriber.closed && i < 1e6; i++) {
@@ -110,6 +111,12 @@ function operatorChecklist(name: string, { early, chain = early[0].scenario, syn
   });
 }
 
+/** The checklist's title, and what this case is about when there are several. */
+function titled(title: string, what: string | undefined): string {
+  return what === undefined ? title : `${title} ${what}`;
+}
+
+/** What a firehose cut short by `take(3)` delivers: its first three values, and no error. */
 function defaultOutcome(values: unknown[], error: unknown): void {
   expect(values).toEqual([0, 1, 2]);
   expect(error).toBeUndefined();
@@ -138,7 +145,7 @@ describe("RxJS's operator checklist, for every operator", () => {
     }],
     synchronous: [{
       // taskGroup emits only at the end, so what unsubscribes a never-ending firehose is the group itself.
-      what: ' (here: by a synchronous failure)',
+      what: '(here: by a synchronous failure)',
       result: firehose => firehose<TaskInput<number>>(i => (i === 2 ? throwError(() => thirdTaskFailed) : of(i))).pipe(taskGroup<number>()),
       outcome: (values, error) => {
         expect(values).toEqual([]);
@@ -187,7 +194,7 @@ describe("RxJS's operator checklist, for every operator", () => {
         },
       },
       {
-        what: ' from the fallback',
+        what: 'from the fallback',
         scenario: ({ cold }) => {
           const source = cold('  -a-------|');
           const fallback = cold('   -x-y-|');
@@ -247,13 +254,13 @@ describe("RxJS's operator checklist, for every operator", () => {
           };
         },
       },
-      { what: " from the handler's Observable", scenario: handlerCutShort(taskGroupError(new TypeError('t'), new RangeError('r'))) },
+      { what: "from the handler's Observable", scenario: handlerCutShort(taskGroupError(new TypeError('t'), new RangeError('r'))) },
     ],
     chain: handlerCutShort(taskGroupError(new TypeError('t'))),
     synchronous: [
       { result: firehose => firehose(i => i).pipe(catchTaskErrors(Error, () => EMPTY)) },
       {
-        what: " (the handler's Observable)",
+        what: "(the handler's Observable)",
         result: firehose => throwError(() => taskGroupError(new TypeError('t'))).pipe(catchTaskErrors(TypeError, () => firehose(i => i))),
       },
     ],
@@ -283,8 +290,8 @@ describe("RxJS's operator checklist, for every operator", () => {
     }],
     chain: ({ cold, hot }) => {
       const outer = hot('  -a--------|');
-      const body = cold('     --y--z|');
-      const task = cold('     10ms |');
+      const body = cold('   --y--z|');
+      const task = cold('   10ms |');
       const unsub = '      -----!';
       return {
         result: around => around(around(outer).pipe(mergeMap(() => withTaskGroup<string>(tg => {
@@ -302,14 +309,14 @@ describe("RxJS's operator checklist, for every operator", () => {
     },
     synchronous: [
       {
-        what: ' (a task)',
+        what: '(a task)',
         result: firehose => withTaskGroup<number>(tg =>
           new Observable<number>(bodySubscriber => {
             tg.createTask(firehose(i => i).pipe(tap(value => bodySubscriber.next(value))));
           }),
         ),
       },
-      { what: ' (the body)', result: firehose => withTaskGroup(() => firehose(i => i)) },
+      { what: '(the body)', result: firehose => withTaskGroup(() => firehose(i => i)) },
     ],
   });
 
