@@ -1,12 +1,14 @@
 /**
- * Bad input, one test per row: non-task arguments, factories that return junk or throw, bad
- * options, an already-aborted signal, cleanups and teardowns that throw, sources that misbehave,
- * thrown values that are not Errors. For each: the error names the problem and the argument, and
- * nothing else is lost — every other task's result or error is still reported (through handles,
- * settle outcomes, or the full TaskGroupError membership), and nothing leaks to
- * `config.onUnhandledError`.
+ * Bad input (rules 5 and 9 of docs/contract.md), one test per row: non-task arguments, factories
+ * that return junk or throw, bad options and their limits, typos in options, cleanups and teardowns
+ * that throw, sources that misbehave, thrown values that are not Errors. For each: the error names
+ * the problem and the argument, and nothing else is lost — every other task's result or error is
+ * still reported (through handles, settle outcomes, or the full TaskGroupError membership), and
+ * nothing leaks to `config.onUnhandledError`. An already-aborted signal is not bad input but rule 6
+ * (group-cancel, task-group and cancel-siblings-on-error); a teardown that throws while its task
+ * is cancelled by a failure is rule 4 (group-shutdown).
  */
-import { concat, config, from, Observable, of, throwError, type ObservableInput } from 'rxjs';
+import { concat, config, from, NEVER, Observable, of, throwError, type ObservableInput } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import {
   cancelSiblingsOnError,
@@ -56,7 +58,7 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : `(not an Error: ${String(error)})`;
 }
 
-describe('bad input', () => {
+describe('bad input: the error names the problem, and nothing else is lost (rules 5, 9)', () => {
   let testScheduler: TestScheduler;
   let unhandled: unknown[];
   const savedOnUnhandledError = config.onUnhandledError;
@@ -79,11 +81,12 @@ describe('bad input', () => {
       ["'text'", 'text', /^createTask: a string is not a task .*wrap a value in of/],
     ];
     for (const [label, input, message] of rows) {
-      it(`createTask(${label}) throws a TypeError naming it; the tasks before and after run to their end`, () => {
+      it(`createTask(${label}) throws a TypeError naming it and starts nothing; the tasks before and after run to their end`, () => {
         testScheduler.run(({ cold, expectObservable, expectSubscriptions, flush }) => {
           const a = cold('--a|');
           const b = cold('---b|');
           const handles: Task<string>[] = [];
+          const events: string[] = [];
           let thrown: unknown;
           expectObservable(withTaskGroup(tg => {
             handles.push(tg.createTask(a));
@@ -93,13 +96,15 @@ describe('bad input', () => {
               thrown = error;
             }
             handles.push(tg.createTask(b));
-          })).toBe('----|');
+          }, { onEvent: e => e.type !== 'value' && events.push(`${e.type}${e.task ? ` ${e.task.name}` : ''}`) })).toBe('----|');
           expectSubscriptions(a.subscriptions).toBe('^--!');
           expectSubscriptions(b.subscriptions).toBe('^---!');
           flush();
           expect(thrown).toBeInstanceOf(TypeError);
           expect(messageOf(thrown)).toMatch(message);
           expect(handles.map(h => h.result())).toEqual(['a', 'b']);
+          // The refused argument got no event: nothing was started, queued or cancelled for it.
+          expect(events).toEqual(['started task-0', 'started task-1', 'completed task-0', 'completed task-1', 'group-finished']);
         });
       });
     }
@@ -118,21 +123,7 @@ describe('bad input', () => {
       });
     });
 
-    for (const [label, input, where] of [['null', null, /^taskGroup: expected an Observable.*; got null$/], ["'text'", 'text', /^taskGroup: a string is not a task/]] as const) {
-      it(`a source value ${label} fails taskGroup with a TypeError naming it, the only member of the TaskGroupError`, () => {
-        testScheduler.run(({ cold, expectSubscriptions, flush }) => {
-          const a = cold('--a|');
-          const source = from([a, input, cold('-b|')]) as Observable<TaskInput<string>>;
-          const seen = watch(testScheduler, source.pipe(taskGroup({ settle: true })));
-          expectSubscriptions(a.subscriptions).toBe('(^!)');
-          flush();
-          expect(seen.map(s => [s.frame, s.kind])).toEqual([[0, 'error']]);
-          const member = onlyMember(seen[0].value);
-          expect(member).toBeInstanceOf(TypeError);
-          expect(messageOf(member)).toMatch(where);
-        });
-      });
-    }
+    // A source value of taskGroup that is not a task: task-group.spec.ts, 'task inputs'.
   });
 
   describe('a factory that returns something that is not an ObservableInput', () => {
@@ -200,17 +191,22 @@ describe('bad input', () => {
       });
     });
 
-    it('in withTaskGroup: the group fails with it, the only member; the sibling is cancelled with it as reason', () => {
-      testScheduler.run(({ cold, expectObservable, flush }) => {
+    it('in withTaskGroup (rule 2): the task fails with it, not cancelled; the group fails with it, the only member; the sibling is cancelled with it as reason', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions, flush }) => {
         const error = new RangeError('factory broke');
+        const a = cold('--a|');
         let sibling!: Task<string>;
+        let failing!: Task<never>;
         expectObservable(withTaskGroup(tg => {
-          sibling = tg.createTask(cold('--a|'));
-          tg.createTask(() => {
+          sibling = tg.createTask(a);
+          failing = tg.createTask((): Observable<never> => {
             throw error;
           });
         })).toBe('#', undefined, taskGroupError(error));
+        expectSubscriptions(a.subscriptions).toBe('(^!)');
         flush();
+        expect(failing.cancelled()).toBeFalse();
+        expect(failing.exception()).toBe(error);
         expect(() => sibling.result()).toThrowMatching(e => e instanceof TaskCancelledError && e.reason === error);
       });
     });
@@ -270,6 +266,14 @@ describe('bad input', () => {
         });
       });
     }
+  });
+
+  it('concurrency Infinity, a timeout of 0 and a timeout of Infinity are not bad: withTaskGroup accepts them', () => {
+    const body = jasmine.createSpy('body');
+    expect(() => withTaskGroup(body, { concurrency: Infinity })).not.toThrow();
+    expect(() => withTaskGroup(body, { concurrency: 1, timeout: 0 })).not.toThrow();
+    expect(() => withTaskGroup(body, { timeout: Infinity })).not.toThrow();
+    expect(body).not.toHaveBeenCalled();
   });
 
   describe('an option that does not exist (a typo)', () => {
@@ -352,29 +356,7 @@ describe('bad input', () => {
     });
   });
 
-  describe('an already-aborted signal', () => {
-    it('withTaskGroup does not run the body and completes at once', () => {
-      testScheduler.run(({ expectObservable, flush }) => {
-        const body = jasmine.createSpy('body');
-        expectObservable(withTaskGroup(body, { signal: AbortSignal.abort('too late') })).toBe('|');
-        flush();
-        expect(body).not.toHaveBeenCalled();
-      });
-    });
-
-    it('taskGroup does not subscribe its source and completes without emitting; settle emits no outcome', () => {
-      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
-        const source = cold<TaskInput<string>>('-a|', { a: of('a') });
-        const signal = AbortSignal.abort('too late');
-        expectObservable(source.pipe(taskGroup({ signal }))).toBe('|');
-        expectObservable(source.pipe(taskGroup({ signal, settle: true }))).toBe('(x|)', { x: [] });
-        expectObservable(source.pipe(cancelSiblingsOnError({ signal }))).toBe('|');
-        expectSubscriptions(source.subscriptions).toBe([]);
-      });
-    });
-  });
-
-  describe('an onCancel that throws synchronously', () => {
+  describe('an onCancel that throws synchronously or returns no ObservableInput', () => {
     it('its error is collected after the first failure; the other cleanups still run and are awaited', () => {
       testScheduler.run(({ cold, expectObservable, expectSubscriptions, flush }) => {
         const first = new Error('first failure');
@@ -412,19 +394,39 @@ describe('bad input', () => {
       });
     });
 
-    it('an onCancel returning something that is not an ObservableInput fails the same way, with a TypeError naming it', () => {
+    it('an onCancel returning something that is not an ObservableInput (42, nothing) fails the same way, with a TypeError naming the task and onCancel', () => {
       testScheduler.run(({ cold, flush }) => {
         const first = new Error('first failure');
-        const seen = watch(testScheduler, withTaskGroup(tg => {
-          tg.createTask(cold('10ms x'), { onCancel: () => 42 as unknown as ObservableInput<unknown> });
-          tg.createTask(cold('--#', undefined, first));
-        }));
+        const runs = (['42', 'undefined'] as const).map(label => {
+          const onCancel = () => (label === '42' ? 42 : undefined) as unknown as ObservableInput<unknown>;
+          return {
+            label,
+            // After a first failure: that failure, then the TypeError.
+            afterFailure: watch(testScheduler, withTaskGroup(tg => {
+              tg.createTask(cold('10ms x'), { name: 'upload', onCancel });
+              tg.createTask(cold('--#', undefined, first));
+            })),
+            // After tg.cancel(): the TypeError alone.
+            afterCancel: watch(testScheduler, withTaskGroup(tg => {
+              tg.createTask(NEVER, { name: 'upload', onCancel });
+              tg.cancel();
+            })),
+          };
+        });
         flush();
-        expect(seen.map(s => [s.frame, s.kind])).toEqual([[2, 'error']]);
-        const [firstMember, second] = (seen[0].value as TaskGroupError).errors;
-        expect(firstMember).toBe(first);
-        expect(second).toBeInstanceOf(TypeError);
-        expect(messageOf(second)).toMatch(/42/);
+        for (const { label, afterFailure, afterCancel } of runs) {
+          const named = (error: unknown) => {
+            expect(error).withContext(label).toBeInstanceOf(TypeError);
+            expect(messageOf(error)).withContext(label).toContain('task "upload"');
+            expect(messageOf(error)).withContext(label).toContain(`onCancel returned ${label}`);
+          };
+          expect(afterFailure.map(s => [s.frame, s.kind])).withContext(label).toEqual([[2, 'error']]);
+          const [firstMember, second] = (afterFailure[0].value as TaskGroupError).errors;
+          expect(firstMember).toBe(first);
+          named(second);
+          expect(afterCancel.map(s => [s.frame, s.kind])).withContext(label).toEqual([[0, 'error']]);
+          named(onlyMember(afterCancel[0].value));
+        }
       });
     });
   });
@@ -483,21 +485,6 @@ describe('bad input', () => {
         action?.unsubscribe();
         throw error;
       };
-    });
-
-    it('while being cancelled: its error is collected as itself (not an UnsubscriptionError), after the first failure', () => {
-      testScheduler.run(({ cold, expectObservable, flush }) => {
-        const first = new Error('first failure');
-        const teardownError = new Error('teardown threw');
-        const handles: Task<unknown>[] = [];
-        expectObservable(withTaskGroup(tg => {
-          handles.push(tg.createTask(throwingTeardown(teardownError)));
-          handles.push(tg.createTask(cold('--#', undefined, first)));
-        })).toBe('--#', undefined, taskGroupError(first, teardownError));
-        flush();
-        expect(handles[0].cancelled()).toBeTrue();
-        expect(handles[1].exception()).toBe(first);
-      });
     });
 
     it('after the task completed: the group fails with it, while the task’s own result is kept', () => {

@@ -1,13 +1,14 @@
 /**
- * `cancelSiblingsOnError`: `mergeAll` with structured concurrency. Every task's values as they
- * arrive; the first failure cancels the source and every sibling.
+ * `cancelSiblingsOnError` (docs/contract.md, "The operators"): `mergeAll` with structured
+ * concurrency. Every task's values as they arrive; the first failure cancels the source and every
+ * sibling.
  */
 import type { TestScheduler } from 'rxjs/testing';
-import { cancelSiblingsOnError, TaskGroupError } from 'rxjs-taskgroup';
+import { cancelSiblingsOnError, TaskGroupError, type TaskInput } from 'rxjs-taskgroup';
 import { taskGroupError, taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
-import { from, of, throwError } from 'rxjs';
+import { config, from, of, throwError } from 'rxjs';
 
-describe('cancelSiblingsOnError', () => {
+describe("cancelSiblingsOnError: every task's values as they arrive, failing fast (the operators)", () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 
@@ -53,6 +54,22 @@ describe('cancelSiblingsOnError', () => {
       testScheduler.run(({ cold, expectObservable }) => {
         expectObservable(cold<never>('--|').pipe(cancelSiblingsOnError<string>())).toBe('--|');
       });
+    });
+
+    it('completes at once, without subscribing the source, when options.signal is already aborted', () => {
+      const savedOnUnhandledError = config.onUnhandledError;
+      const unhandled: unknown[] = [];
+      config.onUnhandledError = error => unhandled.push(error);
+      try {
+        testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+          const source = cold<TaskInput<string>>('-a|', { a: of('a') });
+          expectObservable(source.pipe(cancelSiblingsOnError({ signal: AbortSignal.abort('too late') }))).toBe('|');
+          expectSubscriptions(source.subscriptions).toBe([]);
+        });
+      } finally {
+        config.onUnhandledError = savedOnUnhandledError;
+      }
+      expect(unhandled).withContext('errors that reached config.onUnhandledError').toEqual([]);
     });
   });
 

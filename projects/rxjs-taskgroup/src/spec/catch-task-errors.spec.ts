@@ -1,5 +1,6 @@
 /**
- * `catchTaskErrors`: Python's `except*` for a `TaskGroupError`.
+ * `catchTaskErrors`: Python's `except*` for a `TaskGroupError` (rule 14 of docs/contract.md). How
+ * it reads a matcher (a class or a predicate, tested on leaves only) is in error-matchers.spec.ts.
  */
 import { EMPTY, Observable, of, throwError } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
@@ -20,7 +21,7 @@ function collect<T>(source: Observable<T>): { values: T[]; error?: unknown; comp
   return out;
 }
 
-describe('catchTaskErrors', () => {
+describe("catchTaskErrors: Python's except* for a TaskGroupError (rule 14)", () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 
@@ -233,77 +234,6 @@ describe('catchTaskErrors', () => {
       expect(rest).toBeInstanceOf(TaskGroupError);
       expect((rest as TaskGroupError).errors).toEqual([r]);
       expect((rest as TaskGroupError).errors[0]).toBe(r);
-    });
-  });
-
-  describe('matchers', () => {
-    it('matches by class with instanceof, subclasses included', () => {
-      const http = new HttpError(503);
-      const plain = new Error('plain');
-      const timeout = new TaskTimeoutError(10, 'x');
-      let matched: TaskGroupError | undefined;
-      const out = collect(
-        throwError(() => taskGroupError('boom', http, timeout, plain)).pipe(
-          catchTaskErrors(Error, group => {
-            matched = group;
-            return EMPTY;
-          }),
-        ),
-      );
-      expect(matched?.errors).toHaveSize(3);
-      expect(matched?.errors[0]).toBe(http);
-      expect(matched?.errors[1]).toBe(timeout);
-      expect(matched?.errors[2]).toBe(plain);
-      expect((out.error as TaskGroupError).errors).toEqual(['boom']);
-    });
-
-    it('calls a predicate on every leaf, non-Error values included', () => {
-      const seen: unknown[] = [];
-      const http = new HttpError(500);
-      const isBoom: ErrorMatcher = e => {
-        seen.push(e);
-        return e === 'boom';
-      };
-      let matched: TaskGroupError | undefined;
-      const out = collect(
-        throwError(() => taskGroupError(http, taskGroupError('boom', undefined))).pipe(
-          catchTaskErrors(isBoom, group => {
-            matched = group;
-            return of('ok');
-          }),
-        ),
-      );
-      expect(seen).toEqual([http, 'boom', undefined]);
-      expect(matched?.leaves()).toEqual(['boom']);
-      expect(matched?.errors[0]).toBeInstanceOf(TaskGroupError);
-      expect(out.values).toEqual(['ok']);
-      expect((out.error as TaskGroupError).errors[0]).toBe(http);
-      expect(((out.error as TaskGroupError).errors[1] as TaskGroupError).errors).toEqual([undefined]);
-    });
-
-    it('matches on a predicate over fields', () => {
-      const e500 = new HttpError(500);
-      const e404 = new HttpError(404);
-      let matched: TaskGroupError | undefined;
-      collect(
-        throwError(() => taskGroupError(e404, e500)).pipe(
-          catchTaskErrors(e => e instanceof HttpError && e.status >= 500, group => {
-            matched = group;
-            return EMPTY;
-          }),
-        ),
-      );
-      expect(matched?.errors).toHaveSize(1);
-      expect(matched?.errors[0]).toBe(e500);
-    });
-
-    it('tests leaves, never a nested group: catchTaskErrors(TaskGroupError, …) matches nothing', () => {
-      const error = taskGroupError(taskGroupError(new TypeError('a')), new RangeError('b'));
-      const handler = jasmine.createSpy('handler').and.returnValue(of('handled'));
-      expect(collect(throwError(() => error).pipe(catchTaskErrors(TaskGroupError, handler))).error).toBe(error);
-      expect(collect(throwError(() => error).pipe(catchTaskErrors(AggregateError, handler))).error).toBe(error);
-      expect(collect(throwError(() => error).pipe(catchTaskErrors(e => e instanceof TaskGroupError, handler))).error).toBe(error);
-      expect(handler).not.toHaveBeenCalled();
     });
   });
 

@@ -1,9 +1,10 @@
 /**
- * Error matchers, as `catchTaskErrors`, `split` and `subgroup` read them: any constructor is a
- * class, tested with `instanceof` and never called; only other functions are predicates.
+ * Error matchers (rule 14 of docs/contract.md), as `catchTaskErrors`, `split` and `subgroup` read
+ * them: any constructor is a class, tested with `instanceof` and never called; only other
+ * functions are predicates; either tests leaves, never a nested group.
  */
-import { EMPTY, Observable, throwError } from 'rxjs';
-import { catchTaskErrors, TaskGroupError, type ErrorMatcher } from 'rxjs-taskgroup';
+import { EMPTY, Observable, of, throwError } from 'rxjs';
+import { catchTaskErrors, TaskGroupError, TaskTimeoutError, type ErrorMatcher } from 'rxjs-taskgroup';
 
 /** Shaped like Angular's `HttpErrorResponse`: it implements Error's fields without extending it. */
 class HttpErrorResponse {
@@ -21,21 +22,32 @@ class NotFound extends Error {
   override name = 'NotFound';
 }
 
-/** Uses `catchTaskErrors` on `error` and returns the leaves its handler received (or undefined). */
-function caughtBy(matcher: ErrorMatcher, error: unknown): { leaves?: unknown[]; rethrown?: unknown } {
-  const out: { leaves?: unknown[]; rethrown?: unknown } = {};
+interface Caught {
+  /** What the handler received (undefined when it was not called), and its leaves. */
+  group?: TaskGroupError;
+  leaves?: unknown[];
+  /** The values of the handler's Observable, forwarded. */
+  values: unknown[];
+  /** What is left over, rethrown. */
+  rethrown?: unknown;
+}
+
+/** Uses `catchTaskErrors` on `error`, the handler returning `handled`, and returns what happened. */
+function caughtBy(matcher: ErrorMatcher, error: unknown, handled: Observable<unknown> = EMPTY): Caught {
+  const out: Caught = { values: [] };
   throwError(() => error)
     .pipe(
-      catchTaskErrors(matcher, (group): Observable<never> => {
+      catchTaskErrors(matcher, group => {
+        out.group = group;
         out.leaves = group.leaves();
-        return EMPTY;
+        return handled;
       }),
     )
-    .subscribe({ error: (e: unknown) => (out.rethrown = e) });
+    .subscribe({ next: value => out.values.push(value), error: (e: unknown) => (out.rethrown = e) });
   return out;
 }
 
-describe('error matchers', () => {
+describe('error matchers: a constructor is a class, anything else a predicate (rule 14)', () => {
   const http = new HttpErrorResponse(503);
   const marker = new Marker();
   const notFound = new NotFound('gone');
@@ -83,6 +95,14 @@ describe('error matchers', () => {
       expect(errors).toHaveSize(2);
       expect(errors[0]).toBe(notFound);
       expect(errors[1]).toBe(plain);
+      // The library's own subclasses too, in order; what is not an Error is the rest.
+      const timeout = new TaskTimeoutError(10, 'x');
+      const out = caughtBy(Error, new TaskGroupError(['boom', notFound, timeout, plain]));
+      expect(out.group?.errors).toHaveSize(3);
+      expect(out.group?.errors[0]).toBe(notFound);
+      expect(out.group?.errors[1]).toBe(timeout);
+      expect(out.group?.errors[2]).toBe(plain);
+      expect((out.rethrown as TaskGroupError).errors).toEqual(['boom']);
     });
 
     it('matches built-in error classes without calling them', () => {
@@ -123,11 +143,28 @@ describe('error matchers', () => {
   });
 
   describe('predicates', () => {
-    it('calls an arrow function with each leaf', () => {
+    it('calls an arrow function with each leaf, in order, nested ones and non-Error values included', () => {
       const seen: unknown[] = [];
       const out = caughtBy(e => (seen.push(e), e === 'text'), all());
       expect(seen).toHaveSize(5);
       expect(out.leaves).toEqual(['text']);
+      // Nested: the handler gets the match and the rest is rethrown, each keeping its shape.
+      const seenNested: unknown[] = [];
+      const nested = caughtBy(e => (seenNested.push(e), e === 'boom'), new TaskGroupError([notFound, new TaskGroupError(['boom', undefined])]), of('ok'));
+      expect(seenNested).toEqual([notFound, 'boom', undefined]);
+      expect(nested.leaves).toEqual(['boom']);
+      expect(nested.group?.errors[0]).toBeInstanceOf(TaskGroupError);
+      expect(nested.values).toEqual(['ok']);
+      expect((nested.rethrown as TaskGroupError).errors[0]).toBe(notFound);
+      expect(((nested.rethrown as TaskGroupError).errors[1] as TaskGroupError).errors).toEqual([undefined]);
+    });
+
+    it('calls an arrow function over fields', () => {
+      const e404 = new HttpErrorResponse(404);
+      const e500 = new HttpErrorResponse(500);
+      const out = caughtBy(e => e instanceof HttpErrorResponse && e.status >= 500, new TaskGroupError([e404, e500]));
+      expect(out.group?.errors).toHaveSize(1);
+      expect(out.group?.errors[0]).toBe(e500);
     });
 
     it('calls a plain function whose prototype holds only its constructor', () => {
@@ -150,6 +187,22 @@ describe('error matchers', () => {
         return e === this.wanted;
       }.bind({ wanted: plain });
       expect(caughtBy(bound, all()).leaves).toEqual([plain]);
+    });
+  });
+
+  describe('leaves only', () => {
+    it('never matches a nested group itself: TaskGroupError, AggregateError or a predicate for groups match nothing, in split and catchTaskErrors', () => {
+      const error = new TaskGroupError([new TaskGroupError([new Error('a')])]);
+      expect(error.split(TaskGroupError)).toEqual([undefined, error]);
+      expect(error.split(TaskGroupError)[1]).toBe(error);
+      expect(error.split(AggregateError)[1]).toBe(error);
+      const nested = new TaskGroupError([new TaskGroupError([new TypeError('a')]), new RangeError('b')]);
+      for (const matcher of [TaskGroupError, AggregateError, (e: unknown) => e instanceof TaskGroupError]) {
+        const out = caughtBy(matcher, nested, of('handled'));
+        expect(out.group).withContext('the handler was not called').toBeUndefined();
+        expect(out.values).toEqual([]);
+        expect(out.rethrown).toBe(nested);
+      }
     });
   });
 });

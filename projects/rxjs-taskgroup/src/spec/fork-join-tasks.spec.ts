@@ -1,5 +1,6 @@
 /**
- * `forkJoinTasks`: `forkJoin` over an array or a record of tasks, as one task group.
+ * `forkJoinTasks`: `forkJoin` over an array or a record of tasks, as one task group (rule 15 of
+ * docs/contract.md).
  */
 import { NEVER, of, type Observable } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
@@ -9,7 +10,7 @@ import { taskGroupError, taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
 /** `started user`, `group-finished`: an event as a short line. */
 const describeEvent = (event: TaskEvent) => (event.task ? `${event.type} ${event.task.name}` : event.type);
 
-describe('forkJoinTasks', () => {
+describe('forkJoinTasks: forkJoin over tasks, as one task group (rule 15)', () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 
@@ -185,16 +186,7 @@ describe('forkJoinTasks', () => {
   });
 
   describe('cancellation', () => {
-    it('unsubscribing early cancels every task at once', () => {
-      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
-        const a = cold('--------(a|)');
-        const b = cold('------(b|)  ');
-        expectObservable(forkJoinTasks({ a, b }), '^--!').toBe('---');
-        expectSubscriptions(a.subscriptions).toBe('^--!');
-        expectSubscriptions(b.subscriptions).toBe('^--!');
-      });
-    });
-
+    // Unsubscribing early cancels every task at once: operator-checklist.spec.ts.
     it('after options.signal aborts, completes without emitting; with settle, emits the outcomes', () => {
       const controller = new AbortController();
       const plain: unknown[] = [];
@@ -246,10 +238,7 @@ describe('forkJoinTasks', () => {
         RangeError,
         /^forkJoinTasks: options\.tasks\.a\.timeout must be/,
       );
-      expect(() => forkJoinTasks({ a: of(1) }, { tasks: { a: { nmae: 'x' } as never } })).toThrowError(
-        TypeError,
-        /^forkJoinTasks: options\.tasks\.a: "nmae" is not an option/,
-      );
+      // A typo (`nmae`): bad-input.spec.ts, 'an option that does not exist'.
       expect(() => forkJoinTasks({ a: of(1) }, { tasks: { a: 5 as never } })).toThrowError(TypeError, /options\.tasks\.a must be an object/);
     });
 

@@ -1,13 +1,13 @@
 /**
- * `withTaskGroup` cancelled on purpose (rules of docs/contract.md): rule 6 (`tg.cancel`, `options.signal`, `task.cancel`) and
- * rule 7 (the subscriber unsubscribes; late errors go to `config.onUnhandledError`).
+ * `withTaskGroup`: cancelling on purpose. Rule 6 of docs/contract.md (`tg.cancel`, `options.signal`,
+ * `task.cancel`) and rule 7 (the subscriber unsubscribes; late errors go to `config.onUnhandledError`).
  */
 import { config, defer, EMPTY, ignoreElements, Observable, tap } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { TaskCancelledError, withTaskGroup, type Task, type TaskGroup } from 'rxjs-taskgroup';
 import { taskGroupError, taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
 
-describe('withTaskGroup', () => {
+describe('withTaskGroup: cancelling on purpose (rules 6, 7)', () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 
@@ -123,12 +123,20 @@ describe('withTaskGroup', () => {
     });
 
     it('does not run the body when the signal is already aborted, and completes at once', () => {
-      testScheduler.run(({ expectObservable, flush }) => {
-        const body = jasmine.createSpy('body');
-        expectObservable(withTaskGroup(body, { signal: AbortSignal.abort('too late') })).toBe('|');
-        flush();
-        expect(body).not.toHaveBeenCalled();
-      });
+      const savedOnUnhandledError = config.onUnhandledError;
+      const unhandled: unknown[] = [];
+      config.onUnhandledError = error => unhandled.push(error);
+      try {
+        testScheduler.run(({ expectObservable, flush }) => {
+          const body = jasmine.createSpy('body');
+          expectObservable(withTaskGroup(body, { signal: AbortSignal.abort('too late') })).toBe('|');
+          flush();
+          expect(body).not.toHaveBeenCalled();
+        });
+      } finally {
+        config.onUnhandledError = savedOnUnhandledError;
+      }
+      expect(unhandled).withContext('errors that reached config.onUnhandledError').toEqual([]);
     });
 
     it('removes its abort listener from the signal once the group has finished', () => {

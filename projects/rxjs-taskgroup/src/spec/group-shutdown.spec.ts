@@ -1,9 +1,9 @@
 /**
- * `withTaskGroup` shutting down on its first failure (rules of docs/contract.md): rule 3 (the order of cancellation, queued
- * tasks, waiting for cleanups and shielded tasks), rule 4 (what the TaskGroupError holds) and
- * rule 8 (handles report after the body and siblings are cancelled).
+ * `withTaskGroup`: the shutdown on a first failure. Rule 3 of docs/contract.md (the order of
+ * cancellation, queued tasks, waiting for cleanups and shielded tasks), rule 4 (what the
+ * TaskGroupError holds) and rule 8 (handles report after the body and siblings are cancelled).
  */
-import { defer, EMPTY, forkJoin, Observable } from 'rxjs';
+import { config, defer, EMPTY, forkJoin, Observable } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { TaskCancelledError, TaskGroupError, withTaskGroup, type Task } from 'rxjs-taskgroup';
 import { taskGroupError, taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
@@ -18,7 +18,7 @@ const throwingTeardown = (error: unknown): Observable<never> =>
     throw error;
   });
 
-describe('withTaskGroup', () => {
+describe('withTaskGroup: the shutdown on a first failure (rules 3, 4, 8)', () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 
@@ -232,27 +232,38 @@ describe('withTaskGroup', () => {
       });
     });
 
-    it('collects errors thrown by teardowns, unwrapped from UnsubscriptionError, body first', () => {
-      testScheduler.run(({ cold, expectObservable, flush }) => {
-        const first = new Error('first');
-        const bodyTeardown = new Error('body teardown');
-        const taskTeardown = new Error('task teardown');
-        const result = withTaskGroup(tg => {
-          tg.createTask(throwingTeardown(taskTeardown));
-          tg.createTask(cold('--#', undefined, first));
-          return throwingTeardown(bodyTeardown);
+    it('collects errors thrown by teardowns, unwrapped from UnsubscriptionError, body first; the task still counts as cancelled', () => {
+      const savedOnUnhandledError = config.onUnhandledError;
+      const unhandled: unknown[] = [];
+      config.onUnhandledError = error => unhandled.push(error);
+      try {
+        testScheduler.run(({ cold, expectObservable, flush }) => {
+          const first = new Error('first');
+          const bodyTeardown = new Error('body teardown');
+          const taskTeardown = new Error('task teardown');
+          const handles: Task<unknown>[] = [];
+          const result = withTaskGroup(tg => {
+            handles.push(tg.createTask(throwingTeardown(taskTeardown)));
+            handles.push(tg.createTask(cold('--#', undefined, first)));
+            return throwingTeardown(bodyTeardown);
+          });
+          expectObservable(result).toBe('--#', undefined, taskGroupError(first, bodyTeardown, taskTeardown));
+          let caught: unknown;
+          result.subscribe({ error: e => (caught = e) });
+          flush();
+          expect(caught).toBeInstanceOf(TaskGroupError);
+          const { errors } = caught as TaskGroupError;
+          expect(errors).toHaveSize(3);
+          expect(errors[0]).toBe(first);
+          expect(errors[1]).toBe(bodyTeardown);
+          expect(errors[2]).toBe(taskTeardown);
+          expect(handles[0].cancelled()).toBeTrue();
+          expect(handles[1].exception()).toBe(first);
         });
-        expectObservable(result).toBe('--#', undefined, taskGroupError(first, bodyTeardown, taskTeardown));
-        let caught: unknown;
-        result.subscribe({ error: e => (caught = e) });
-        flush();
-        expect(caught).toBeInstanceOf(TaskGroupError);
-        const { errors } = caught as TaskGroupError;
-        expect(errors).toHaveSize(3);
-        expect(errors[0]).toBe(first);
-        expect(errors[1]).toBe(bodyTeardown);
-        expect(errors[2]).toBe(taskTeardown);
-      });
+      } finally {
+        config.onUnhandledError = savedOnUnhandledError;
+      }
+      expect(unhandled).withContext('errors that reached config.onUnhandledError').toEqual([]);
     });
 
     it('is a TaskGroupError even for a single error, holding that very error', () => {

@@ -1,6 +1,7 @@
 /**
- * The promise under hostile code, property-based (rule 10 of docs/contract.md: whatever user code
- * does, every task ends, the group ends exactly once, every raised error is reported exactly once).
+ * The promise under hostile code, property-based (rules 10, 20 and 21 of docs/contract.md: whatever
+ * user code does, every task ends, the group ends exactly once, every raised error is reported
+ * exactly once).
  *
  * fast-check generates groups whose user code is hostile rather than re-entrant at random moments
  * (that is `reentrancy-properties.spec.ts`): tasks that complete or error synchronously, or later,
@@ -683,7 +684,7 @@ const BASE: Knobs = {
 const SYNC_TEARDOWN: ObservableKnobs = { ends: ['complete', 'error'], delays: { min: 0, max: 0 }, teardown: 'sync' };
 const NON_OPERATOR_ENTRIES: Entry[] = ['withTaskGroup', 'body'];
 
-describe('the promise under hostile code (fast-check, 1,000 plans each)', () => {
+describe('the promise under hostile code, generated (rules 10, 20, 21; fast-check, 1,000 plans each)', () => {
   describe('ends every group exactly once when teardowns throw after a synchronous completion or error', () => {
     const tasks: ObservableKnobs = { ends: ['complete', 'error'], delays: { min: 0, max: 2 }, teardown: 'sync' };
     it('for a task given to createTask', hostileProperty({ ...BASE, tasks, kinds: ['observable'], concurrency: [Infinity] }));

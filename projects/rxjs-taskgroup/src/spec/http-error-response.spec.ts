@@ -1,6 +1,6 @@
 /**
- * Angular's real `HttpErrorResponse` as a matcher: a class that implements `Error` without
- * extending it. It used to be taken for a predicate and called, which threw "Class constructor
+ * Error matchers (rule 14 of docs/contract.md): Angular's real `HttpErrorResponse` is a class that
+ * implements `Error` without extending it. It used to be taken for a predicate and called, which threw "Class constructor
  * HttpErrorResponse cannot be invoked without 'new'" in place of the real error.
  */
 import { HttpErrorResponse } from '@angular/common/http';
@@ -9,7 +9,7 @@ import type { TestScheduler } from 'rxjs/testing';
 import { catchTaskErrors, TaskGroupError, withTaskGroup } from 'rxjs-taskgroup';
 import { taskGroupError, taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
 
-describe("Angular's HttpErrorResponse as a matcher", () => {
+describe("error matchers: Angular's real HttpErrorResponse is a class (rule 14)", () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 

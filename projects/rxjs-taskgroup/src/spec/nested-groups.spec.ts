@@ -1,14 +1,15 @@
 /**
- * Structured concurrency across nesting: a group cancelled by the group around it (its task
- * or its body is unsubscribed) still finishes its cleanups and shielded tasks, and the outer
- * group waits for them and collects their errors, as nested asyncio TaskGroups do.
+ * Nested groups (rules 11 and 13 of docs/contract.md, and rule 4's nested members): a group
+ * cancelled by the group around it (its task or its body is unsubscribed) still finishes its
+ * cleanups and shielded tasks, and the outer group waits for them and collects their errors, as
+ * nested asyncio TaskGroups do.
  */
 import { config, merge, Observable, of, throwError, timer, switchMap } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { TaskGroupError, TaskStateError, withTaskGroup } from 'rxjs-taskgroup';
 import { taskGroupError, taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
 
-describe('nested groups', () => {
+describe('nested groups: an inner group cancelled from outside is still awaited (rules 4, 11, 13)', () => {
   let testScheduler: TestScheduler;
   const savedOnUnhandledError = config.onUnhandledError;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));

@@ -1,5 +1,5 @@
 /**
- * Property-based schedules: fast-check generates groups (0–30 tasks; random durations, values and
+ * Property-based schedules (rules 1–9 of docs/contract.md): fast-check generates groups (0–30 tasks; random durations, values and
  * failures; onCancel cleanups, some failing; shielded tasks; tasks that error from their abort
  * listener; random concurrency; nested groups down to depth 3; a random `tg.cancel()` / aborted
  * `signal` or unsubscription), runs each in `TestScheduler.run` with counting Observables, and
@@ -422,7 +422,7 @@ function assertProperty(prop: fc.IProperty<[Scenario]>): void {
   fc.assert(prop, { numRuns: NUM_RUNS, seed, path: REPLAY?.path, endOnFailure: REPLAY !== undefined });
 }
 
-describe('properties of generated schedules (fast-check, against an independent model)', () => {
+describe('the group against an independent model, generated (rules 1–9; fast-check)', () => {
   it('1. when the group ends no task or cleanup subscription is open, and every teardown ran exactly once', () => {
     assertProperty(property(['teardowns']));
   });

@@ -345,7 +345,7 @@ function property(check: (outcome: Outcome) => void, synchronous: boolean): void
     { numRuns: NUM_RUNS, seed, path: REPLAY?.path, endOnFailure: REPLAY !== undefined });
 }
 
-describe('re-entrant user callbacks (fast-check, 1,000 schedules each)', () => {
+describe('re-entrant user callbacks, generated (rule 10; fast-check, 1,000 schedules each)', () => {
   for (const synchronous of [false, true]) {
     describe(synchronous ? 'every task synchronous, queueScheduler' : 'in virtual time', () => {
       it('no internal error ever reaches the subscriber or onUnhandledError', () => property(checkNoInternalError, synchronous));

@@ -8,7 +8,7 @@ import type { TestScheduler } from 'rxjs/testing';
 import { task, taskGroup, TaskGroupError, withTaskGroup, type Task } from 'rxjs-taskgroup';
 import { taskGroupError, taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
 
-describe('a group under re-entrant user code', () => {
+describe('a group under re-entrant user code, and who owns a group (rules 10–13)', () => {
   let testScheduler: TestScheduler;
   let unhandled: unknown[];
   const savedOnUnhandledError = config.onUnhandledError;

@@ -31,7 +31,7 @@ class HttpError extends Error {
 const worker = (name: string, seconds: number): Observable<string> =>
   timer(seconds * 1000).pipe(map(() => `Worker ${name} done in ${seconds}s`));
 
-describe('the seed examples', () => {
+describe('the seed examples: every scenario of the asyncio.TaskGroup guide', () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 

@@ -18,7 +18,7 @@ const readyOn = <V>(ctx: TaskStartContext<V>): MonoTypeOperatorFunction<V> => {
   });
 };
 
-describe('tg.start', () => {
+describe('tg.start: start a task and wait until it is ready (rule 17)', () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 

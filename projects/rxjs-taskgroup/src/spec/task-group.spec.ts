@@ -1,8 +1,8 @@
 /**
- * `taskGroup`: every source value is a task of one group; one array of results (or, with
- * `settle`, of outcomes) in source order.
+ * `taskGroup` (docs/contract.md, "The operators"): every source value is a task of one group; one
+ * array of results (or, with `settle`, of outcomes) in source order.
  */
-import { catchError, firstValueFrom, from, NEVER, Observable, of, tap, throwError } from 'rxjs';
+import { catchError, config, firstValueFrom, from, NEVER, Observable, of, tap, throwError } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import {
   taskGroup,
@@ -21,7 +21,7 @@ function errorShape(error: unknown): string {
   return error instanceof AggregateError ? `${name}(${error.errors.map(errorShape).join(', ')})` : name;
 }
 
-describe('taskGroup', () => {
+describe('taskGroup: one array of results, failing fast or settled (the operators)', () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 
@@ -169,13 +169,6 @@ describe('taskGroup', () => {
         expectObservable(result).toBe('--(r|)', { r: ['A', 'task-1 started at 2'] });
       });
     });
-
-    it('throws a RangeError at call time for a concurrency that is not an integer ≥ 1, or a bad timeout', () => {
-      expect(() => taskGroup({ concurrency: 0 })).toThrowError(RangeError);
-      expect(() => taskGroup({ concurrency: 1.5 })).toThrowError(RangeError);
-      expect(() => taskGroup({ timeout: -1 })).toThrowError(RangeError);
-      expect(() => taskGroup({ timeout: NaN })).toThrowError(RangeError);
-    });
   });
 
   describe('task inputs', () => {
@@ -206,21 +199,40 @@ describe('taskGroup', () => {
       expect(result).toEqual(['0:task-0:false', '1:task-1:false', '2:task-2:false']);
     });
 
-    it('fails the group with a TypeError for a source value that is not a task (42, null, a string), cancelling the others', () => {
-      for (const notATask of [42, null, 'text']) {
-        const scheduler = taskGroupTestScheduler();
-        scheduler.run(({ cold, hot, expectObservable, expectSubscriptions }) => {
-          const a = cold('     ---------(x|)');
-          const source = hot('-a--n------|  ', { a, n: notATask as unknown as TaskInput<string> });
-          const result = source.pipe(
-            taskGroup<string>(),
-            catchError((e: unknown) => of(errorShape(e))),
-          );
-          expectObservable(result).toBe('----(e|)', { e: 'TaskGroupError(TypeError)' });
-          expectSubscriptions(source.subscriptions).toBe('^---!');
-          expectSubscriptions(a.subscriptions).toBe('     -^--!');
-        });
+    const notTasks: [string, unknown, RegExp][] = [
+      ['42', 42, /^taskGroup: expected an Observable.*; got 42$/],
+      ['null', null, /^taskGroup: expected an Observable.*; got null$/],
+      ["'text'", 'text', /^taskGroup: a string is not a task/],
+    ];
+    it('fails the group with a TypeError naming a source value that is not a task (42, null, a string), cancelling the others, even with settle', () => {
+      const savedOnUnhandledError = config.onUnhandledError;
+      const unhandled: unknown[] = [];
+      config.onUnhandledError = error => unhandled.push(error);
+      try {
+        for (const [label, notATask, message] of notTasks) {
+          for (const settle of [false, true]) {
+            let caught: unknown;
+            taskGroupTestScheduler().run(({ cold, hot, expectObservable, expectSubscriptions }) => {
+              const a = cold('     ---------(x|)');
+              const source = hot('-a--n------|  ', { a, n: notATask as unknown as TaskInput<string> });
+              const result = source.pipe(
+                taskGroup({ settle }),
+                tap({ error: (e: unknown) => (caught = e) }),
+                catchError((e: unknown) => of(errorShape(e))),
+              );
+              expectObservable(result).toBe('----(e|)', { e: 'TaskGroupError(TypeError)' });
+              expectSubscriptions(source.subscriptions).toBe('^---!');
+              expectSubscriptions(a.subscriptions).toBe('     -^--!');
+            });
+            const context = `${label}, settle: ${settle}`;
+            expect((caught as TaskGroupError).errors).withContext(context).toHaveSize(1);
+            expect(((caught as TaskGroupError).errors[0] as Error).message).withContext(context).toMatch(message);
+          }
+        }
+      } finally {
+        config.onUnhandledError = savedOnUnhandledError;
       }
+      expect(unhandled).withContext('errors that reached config.onUnhandledError').toEqual([]);
     });
   });
 
@@ -252,14 +264,25 @@ describe('taskGroup', () => {
       });
     });
 
-    it('completes at once, without subscribing the source, when the signal is already aborted', () => {
-      testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
-        const controller = new AbortController();
-        controller.abort();
-        const source = cold('a|', { a: cold('-x|') });
-        expectObservable(source.pipe(taskGroup({ signal: controller.signal }))).toBe('|');
-        expectSubscriptions(source.subscriptions).toBe([]);
-      });
+    it('completes at once, without subscribing the source, when the signal is already aborted; settle emits no outcome', () => {
+      const savedOnUnhandledError = config.onUnhandledError;
+      const unhandled: unknown[] = [];
+      config.onUnhandledError = error => unhandled.push(error);
+      try {
+        testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+          const controller = new AbortController();
+          controller.abort();
+          const source = cold('a|', { a: cold('-x|') });
+          const already = AbortSignal.abort('too late');
+          expectObservable(source.pipe(taskGroup({ signal: controller.signal }))).toBe('|');
+          expectObservable(source.pipe(taskGroup({ signal: already }))).toBe('|');
+          expectObservable(source.pipe(taskGroup({ signal: already, settle: true }))).toBe('(x|)', { x: [] });
+          expectSubscriptions(source.subscriptions).toBe([]);
+        });
+      } finally {
+        config.onUnhandledError = savedOnUnhandledError;
+      }
+      expect(unhandled).withContext('errors that reached config.onUnhandledError').toEqual([]);
     });
   });
 

@@ -14,7 +14,7 @@ import {
 } from 'rxjs-taskgroup';
 import { taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
 
-describe('tg.snapshot', () => {
+describe('tg.snapshot and formatTaskTree: what a group is still waiting for (rule 18)', () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 
@@ -177,7 +177,7 @@ describe('tg.snapshot', () => {
   });
 });
 
-describe('reduceTaskTree', () => {
+describe('reduceTaskTree: the task tree rebuilt from events (rule 18)', () => {
   it('rebuilds the tree from onEvent, keeping done tasks with their outcome', () => {
     const taskGroupTest = taskGroupTestScheduler();
     const trees: TaskGroupSnapshot[] = [];

@@ -4,7 +4,7 @@
  */
 import { nested, NESTING_LIMIT } from '../lib/internal/trampoline';
 
-describe('nested (the trampoline)', () => {
+describe('the trampoline (internal): nested groups kept off the call stack', () => {
   /** A step that nests itself `left` more times, logging each level on the way in and out. */
   function descend(log: string[], level: number, left: number): void {
     log.push(`in ${level}`);

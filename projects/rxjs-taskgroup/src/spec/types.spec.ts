@@ -1,7 +1,7 @@
 /**
- * Type tests: this file only compiles when the public types infer what they should, and every
- * `@ts-expect-error` line only compiles while that misuse stays a type error. Each `it` also
- * runs the code and checks its value.
+ * Type tests (rule 14 of docs/contract.md, and the API reports): this file only compiles when the
+ * public types infer what they should, and every `@ts-expect-error` line only compiles while that
+ * misuse stays a type error. Each `it` also runs the code and checks its value.
  */
 import { EMPTY, from, lastValueFrom, of, throwError, type Observable, type OperatorFunction } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
@@ -44,7 +44,7 @@ function valuesOf<T>(source: Observable<T>): T[] {
   return values;
 }
 
-describe('types', () => {
+describe('the public types: what they infer and what they refuse (rule 14)', () => {
   let testScheduler: TestScheduler;
   beforeEach(() => (testScheduler = taskGroupTestScheduler()));
 
