@@ -9,22 +9,30 @@
 // to an empty project, so for one export it reads 46 B less than the whole file that bundle is.
 //
 // Limits are in bytes, written "N B": for size-limit 1 kB = 1,000 B (its output rounds to
-// 0.1 kB; scripts/check-size.mjs prints exact bytes). `withTimeout` has the budget the size
-// issue set (1,200 B). The core and `taskGroup` do not meet theirs (4,000 B and 3,000 B): every
-// task context offers `ctx.withTaskGroup`, so every operator bundles the whole engine with the
-// `tg` it hands out (task handles, `tg.start`, `tg.snapshot`), and the engine alone is about
-// 3 KB (docs/benchmarks-history.md has the breakdown). Their limits, like every other entry's,
-// are about 3% above what they measured when set (core 9,275 B, taskGroup 6,629 B,
-// withTaskGroup 6,280 B, catchTaskErrors 1,131 B, forkJoinTasks 6,975 B, angular 9,270 B), so
-// that any growth fails `npm test` and has to be argued for.
+// 0.1 kB; scripts/check-size.mjs prints exact bytes).
 //
-// The last raise (from core 8,391 B, taskGroup 6,439 B, withTaskGroup 6,053 B, catchTaskErrors
-// 1,043 B, forkJoinTasks 6,776 B, angular 8,190 B) paid for the hostile-input fixes: a
-// describeError that cannot throw and a TaskGroupError.split that keeps the group when its
-// matcher throws (every entry), the unknown-option check with its one message (every entry
-// taking options), an iterative tg.snapshot(), and in the core's and Angular's every-export
-// bundles a reduceTaskTree that costs the same per event at any size (a persistent vector),
-// an iterative formatTaskTree, ɵcheckOptionKeys, and injectTaskGroup's own live-task map.
+// The engine issue's budgets are not met: `taskGroup` alone ≤ 4,000 B (6,736 B), `forkJoinTasks`
+// alone ≤ 4,500 B (7,077 B), `withTimeout` ≤ 800 B (1,017 B), every export ≤ 7,000 B
+// (`withTaskGroup` 7,602 B). What was done: an operator alone no longer carries the `tg` API
+// (task handles, `tg.start`, snapshots, the facade: a task's context is `{ signal, index, name }`
+// and ownership is the `owner` option), and no module cycle drags anything in (the module-graph
+// suite checks it). What stands in the way: every operator takes every group option (a queue,
+// timeouts of any length, cleanups, ownership, events, the keep-going policy), so it carries the
+// whole engine (about 6.9 KB minified for group.ts alone), plus `TaskGroupError` with `split`,
+// `subgroup` and the matcher rules (every operator can fail with one), the option checks with
+// their messages, and the guards of the hostile-code work. Mangling the engine's member names
+// would save about 8% (measured: 6,785 → 6,258 B for `taskGroup`), not the 40% the budget needs.
+// The limits below are therefore what each entry measured after the engine split (core 10,588 B,
+// taskGroup 6,736 B, withTaskGroup 7,602 B, withTimeout 1,017 B, catchTaskErrors 1,142 B,
+// forkJoinTasks 7,077 B, angular 11,527 B) plus about 3%, so that any growth fails `npm test` and
+// has to be argued for. The Angular entry grew by keyed runs (`run`, `status`) and the
+// long-lived group's `reset`, `start`, `snapshot`, `signal` and ErrorHandler routing.
+//
+// Earlier raises: from core 8,391 B, taskGroup 6,439 B, withTaskGroup 6,053 B, angular 8,190 B to
+// core 9,275 B, taskGroup 6,629 B, withTaskGroup 6,280 B, angular 9,270 B, for the hostile-input
+// fixes (a describeError that cannot throw, a TaskGroupError.split that keeps the group when its
+// matcher throws, the unknown-option check, an iterative tg.snapshot(), a reduceTaskTree that
+// costs the same per event at any size, an iterative formatTaskTree).
 
 /** ESM for the browser, as an application's bundler makes it. */
 const esm = (config) => ({ ...config, format: 'esm', platform: 'browser' });
@@ -37,12 +45,12 @@ const entry = (name, path, imports, limit, ignore = ['rxjs']) =>
   ({ name, path, import: imports, ignore, gzip: true, limit, modifyEsbuildConfig: esm });
 
 export default [
-  entry('core: every export', core, '*', '9550 B'),
-  entry('taskGroup', core, '{ taskGroup }', '6830 B'),
-  entry('withTaskGroup', core, '{ withTaskGroup }', '6470 B'),
-  entry('withTimeout', core, '{ withTimeout }', '1200 B'),
-  entry('catchTaskErrors', core, '{ catchTaskErrors }', '1165 B'),
-  entry('forkJoinTasks', core, '{ forkJoinTasks }', '7180 B'),
+  entry('core: every export', core, '*', '10900 B'),
+  entry('taskGroup', core, '{ taskGroup }', '6950 B'),
+  entry('withTaskGroup', core, '{ withTaskGroup }', '7850 B'),
+  entry('withTimeout', core, '{ withTimeout }', '1050 B'),
+  entry('catchTaskErrors', core, '{ catchTaskErrors }', '1180 B'),
+  entry('forkJoinTasks', core, '{ forkJoinTasks }', '7300 B'),
   // Every export of rxjs-taskgroup/angular, with the parts of the core that it uses.
-  entry('rxjs-taskgroup/angular: every export', angular, '*', '9550 B', ['rxjs', '@angular/*']),
+  entry('rxjs-taskgroup/angular: every export', angular, '*', '11900 B', ['rxjs', '@angular/*']),
 ];
