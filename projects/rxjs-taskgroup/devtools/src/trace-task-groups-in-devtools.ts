@@ -1,6 +1,17 @@
 import { subscribeToTaskGroups, TaskTimeoutError, ɵcheckOptionKeys, ɵdescribeError, type TaskGroupEvent, type TaskGroupInfo } from 'rxjs-taskgroup';
 
-/** Options of {@link traceTaskGroupsInDevTools}. */
+/**
+ * Options of {@link traceTaskGroupsInDevTools}.
+ *
+ * @example
+ * ```ts
+ * import { traceTaskGroupsInDevTools, type TraceTaskGroupsInDevToolsOptions } from 'rxjs-taskgroup/devtools';
+ *
+ * const options: TraceTaskGroupsInDevToolsOptions = { trackGroup: 'Checkout' }; // tracks: "Checkout #1", …
+ * const stop = traceTaskGroupsInDevTools(options);
+ * stop();
+ * ```
+ */
 export interface TraceTaskGroupsInDevToolsOptions {
   /**
    * What the tracks' groups are called in the Performance panel: one per root group,

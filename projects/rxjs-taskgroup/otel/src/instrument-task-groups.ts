@@ -9,7 +9,19 @@ import {
   type TaskGroupInfo,
 } from 'rxjs-taskgroup';
 
-/** Options of {@link instrumentTaskGroups}. */
+/**
+ * Options of {@link instrumentTaskGroups}.
+ *
+ * @example
+ * ```ts
+ * import { trace } from '@opentelemetry/api';
+ * import { instrumentTaskGroups, type InstrumentTaskGroupsOptions } from 'rxjs-taskgroup/otel';
+ *
+ * const options: InstrumentTaskGroupsOptions = { tracer: trace.getTracer('my-app') };
+ * const uninstall = instrumentTaskGroups(options);
+ * uninstall();
+ * ```
+ */
 export interface InstrumentTaskGroupsOptions {
   /** The tracer the spans are made with: `trace.getTracer('my-app')`. */
   tracer: Tracer;

@@ -9,7 +9,20 @@ import { typeError } from './internal/type-error';
 /**
  * Runs `subscribe` (a task's subscription) inside a scope of its own; it must call it exactly
  * once, synchronously, as OpenTelemetry's `context.with(ctx, fn)` does. Not part of the public
- * API (see `ɵaddTaskScope`).
+ * API (exported as `ɵTaskScope`, for `ɵaddTaskScope`); it may change in any release.
+ *
+ * @example
+ * ```ts
+ * import { ɵaddTaskScope, type ɵTaskScope } from 'rxjs-taskgroup';
+ *
+ * const timed: ɵTaskScope = (group, task, subscribe) => {
+ *   const start = performance.now();
+ *   subscribe();
+ *   console.log(`${group.id}/${task.name} subscribed in ${performance.now() - start} ms`);
+ * };
+ * const remove = ɵaddTaskScope(timed);
+ * remove();
+ * ```
  */
 export type TaskScope = (group: TaskGroupInfo, task: { readonly name: string; readonly index: number }, subscribe: () => void) => void;
 

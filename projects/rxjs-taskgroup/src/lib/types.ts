@@ -374,7 +374,20 @@ export interface TaskGroupInfo {
   readonly owner?: { readonly name: string; readonly index: number };
 }
 
-/** The kinds of {@link TaskGroupEvent}: a {@link TaskEventType}, or `group-started` (process-wide listeners only). */
+/**
+ * The kinds of {@link TaskGroupEvent}: a {@link TaskEventType}, or `group-started` (process-wide listeners only).
+ *
+ * @example
+ * ```ts
+ * import { subscribeToTaskGroups, type TaskGroupEventType } from 'rxjs-taskgroup';
+ *
+ * const counts = new Map<TaskGroupEventType, number>();
+ * const stop = subscribeToTaskGroups(({ type }) => counts.set(type, (counts.get(type) ?? 0) + 1));
+ * // … later: how many groups started, how many tasks failed
+ * console.log(counts.get('group-started'), counts.get('failed'));
+ * stop();
+ * ```
+ */
 export type TaskGroupEventType = TaskEventType | 'group-started';
 
 /**
