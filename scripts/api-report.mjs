@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
-const entryPoints = ['rxjs-taskgroup.json', 'rxjs-taskgroup-testing.json', 'rxjs-taskgroup-angular.json'];
+const entryPoints = [
+  'rxjs-taskgroup.json', 'rxjs-taskgroup-testing.json', 'rxjs-taskgroup-angular.json', 'rxjs-taskgroup-devtools.json', 'rxjs-taskgroup-otel.json',
+];
 
 let failed = false;
 for (const file of entryPoints) {

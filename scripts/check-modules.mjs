@@ -2,7 +2,7 @@
 // The library's module graph: no runtime import cycle, and every module can be the first one
 // loaded. Writes .test-results/modules.json as { suite, passed, failed, skipped }:
 //
-//   1. cycles: dpdm over the three entry points' sources, with TypeScript transformed away first
+//   1. cycles: dpdm over the five entry points' sources, with TypeScript transformed away first
 //      (`--transform`), so that type-only imports, which leave nothing at run time, are not edges;
 //   2. load first: each module of the library's sources (specs aside) is bundled by esbuild as
 //      the entry point (rxjs and @angular/* left external, as an application's bundler would) and
@@ -24,7 +24,8 @@ const require = createRequire(join(root, 'package.json'));
 const esbuild = require('esbuild');
 const DPDM = join(dirname(require.resolve('dpdm/package.json')), 'lib', 'bin', 'dpdm.js');
 const library = join(root, 'projects', 'rxjs-taskgroup');
-const ENTRY_POINTS = ['src/public-api.ts', 'testing/src/public-api.ts', 'angular/src/public-api.ts'].map((file) => join(library, file));
+const SOURCES = ['src', 'testing/src', 'angular/src', 'devtools/src', 'otel/src'];
+const ENTRY_POINTS = SOURCES.map((dir) => join(library, dir, 'public-api.ts'));
 const out = join(root, 'tmp', 'modules');
 const results = { suite: 'module graph', passed: 0, failed: 0, skipped: 0 };
 
@@ -50,7 +51,7 @@ report(dpdm.status === 0, 'no runtime import cycle among the library\'s modules 
 // 2. Each module loaded first.
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-for (const file of ['src', 'testing/src', 'angular/src'].flatMap((dir) => modules(join(library, dir)))) {
+for (const file of SOURCES.flatMap((dir) => modules(join(library, dir)))) {
   const name = relative(library, file);
   const bundle = join(out, `${name.replace(/[\\/]/g, '__')}.mjs`);
   try {

@@ -1,6 +1,7 @@
 // The package's entry points, as built in dist/: the core and `testing` import nothing from
 // Angular (a user without Angular installs and runs them), and only `angular` does, with
-// Angular declared as an optional peer dependency.
+// Angular declared as an optional peer dependency; `devtools` imports the core alone, and only
+// `otel` imports `@opentelemetry/api`, an optional peer dependency too (rule 27).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -40,13 +41,27 @@ describe('entry points', () => {
     assert.ok(imports.includes('@angular/core'));
   });
 
-  it('declares @angular/core and @angular/common as optional peer dependencies', () => {
+  it('rxjs-taskgroup/devtools imports the core only', async () => {
+    assert.deepEqual(await importsOf('rxjs-taskgroup-devtools.mjs'), ['rxjs-taskgroup']);
+  });
+
+  it('rxjs-taskgroup/otel imports @opentelemetry/api and the core only', async () => {
+    assert.deepEqual(await importsOf('rxjs-taskgroup-otel.mjs'), ['@opentelemetry/api', 'rxjs-taskgroup']);
+  });
+
+  it('no other entry point imports @opentelemetry/api', async () => {
+    for (const bundle of ['rxjs-taskgroup.mjs', 'rxjs-taskgroup-testing.mjs', 'rxjs-taskgroup-angular.mjs', 'rxjs-taskgroup-devtools.mjs']) {
+      assert.ok(!(await importsOf(bundle)).includes('@opentelemetry/api'), bundle);
+    }
+  });
+
+  it('declares @angular/core, @angular/common and @opentelemetry/api as optional peer dependencies', () => {
     const pkg = JSON.parse(readFileSync(join(dist, 'package.json'), 'utf8'));
-    for (const name of ['@angular/core', '@angular/common']) {
+    for (const name of ['@angular/core', '@angular/common', '@opentelemetry/api']) {
       assert.ok(pkg.peerDependencies[name], `${name} is a peer dependency`);
       assert.equal(pkg.peerDependenciesMeta?.[name]?.optional, true, `${name} is optional`);
     }
     assert.equal(pkg.dependencies?.['@angular/core'], undefined);
-    assert.deepEqual(Object.keys(pkg.exports).sort(), ['.', './angular', './package.json', './testing']);
+    assert.deepEqual(Object.keys(pkg.exports).sort(), ['.', './angular', './devtools', './otel', './package.json', './testing']);
   });
 });

@@ -10,7 +10,10 @@ export { TaskGroupError } from './errors/task-group-error';
 export { TaskTimeoutError } from './errors/task-timeout-error';
 export { TaskCancelledError } from './errors/task-cancelled-error';
 export { TaskStateError } from './errors/task-state-error';
+export { subscribeToTaskGroups, addTaskScope as ɵaddTaskScope } from './subscribe-to-task-groups';
+export type { TaskScope as ɵTaskScope } from './subscribe-to-task-groups';
 export { checkOptionKeys as ɵcheckOptionKeys } from './internal/options';
+export { describeError as ɵdescribeError } from './internal/describe';
 export { checkTask as ɵcheckTask } from './internal/task-input';
 export type {
   ErrorClass,
@@ -21,7 +24,10 @@ export type {
   TaskEvent,
   TaskEventType,
   TaskGroup,
+  TaskGroupEvent,
+  TaskGroupEventType,
   TaskGroupFailurePolicy,
+  TaskGroupInfo,
   TaskGroupOptions,
   TaskInput,
   TaskOptions,

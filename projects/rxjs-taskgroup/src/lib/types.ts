@@ -338,6 +338,89 @@ export interface TaskEvent {
   readonly value?: unknown;
   /** On `failed`, `cancelled` (the `TaskCancelledError`), and a failed `cleanup-finished`. */
   readonly error?: unknown;
+  /**
+   * The group's ids (rule 26), only while a process-wide listener is installed
+   * ({@link subscribeToTaskGroups}): `onEvent` and that listener then receive the same event object.
+   */
+  readonly group?: TaskGroupInfo;
+}
+
+/**
+ * A group's ids, the same on every event of that group (rule 26). Ids are given in the order
+ * groups are first seen by a process-wide listener, from 1, and never reused in the process; a
+ * group that nobody listens to gets none. A task is identified by its group's `id` and its `index`.
+ *
+ * @example
+ * ```ts
+ * import { subscribeToTaskGroups, withTaskGroup } from 'rxjs-taskgroup';
+ * import { of } from 'rxjs';
+ *
+ * const stop = subscribeToTaskGroups(event => {
+ *   if (event.type === 'group-started') console.log(event.group);
+ * });
+ * withTaskGroup(tg => {
+ *   tg.createTask(() => withTaskGroup(inner => { inner.createTask(of(1)); }), { name: 'load' });
+ * }).subscribe();
+ * stop();
+ * // Logs: { id: 1 }, then { id: 2, parent: 1, owner: { name: 'load', index: 0 } }
+ * ```
+ */
+export interface TaskGroupInfo {
+  /** The group's id, unique in the process. */
+  readonly id: number;
+  /** The id of the group it belongs to (rule 11): the group of its owner task, or whose body owns it. */
+  readonly parent?: number;
+  /** The task of `parent` that owns it; absent when the parent's body owns it, or it is a root group. */
+  readonly owner?: { readonly name: string; readonly index: number };
+}
+
+/**
+ * The kinds of {@link TaskGroupEvent}: a {@link TaskEventType}, or `group-started` (process-wide listeners only).
+ *
+ * @example
+ * ```ts
+ * import { subscribeToTaskGroups, type TaskGroupEventType } from 'rxjs-taskgroup';
+ *
+ * const counts = new Map<TaskGroupEventType, number>();
+ * const stop = subscribeToTaskGroups(({ type }) => counts.set(type, (counts.get(type) ?? 0) + 1));
+ * // … later: how many groups started, how many tasks failed
+ * console.log(counts.get('group-started'), counts.get('failed'));
+ * stop();
+ * ```
+ */
+export type TaskGroupEventType = TaskEventType | 'group-started';
+
+/**
+ * An event as a process-wide listener receives it ({@link subscribeToTaskGroups}): a
+ * {@link TaskEvent} of any group, with the group's ids. Two things only this listener sees:
+ * `group-started`, when a group is made (subscribed) while the listener is installed, and on
+ * `started`, the task's `shield` option and its time limit (`timeout`, `Infinity` for none).
+ *
+ * @example
+ * ```ts
+ * import { subscribeToTaskGroups, withTaskGroup, type TaskGroupEvent } from 'rxjs-taskgroup';
+ * import { of } from 'rxjs';
+ *
+ * const seen: TaskGroupEvent[] = [];
+ * const stop = subscribeToTaskGroups(event => seen.push(event));
+ * withTaskGroup(tg => { tg.createTask(of('x'), { name: 'a' }); }).subscribe();
+ * stop();
+ * console.log(seen.map(e => e.type)); // Logs: ['group-started', 'started', 'value', 'completed', 'group-finished']
+ * ```
+ */
+export interface TaskGroupEvent {
+  /** What happened. */
+  readonly type: TaskGroupEventType;
+  /** The group it happened in. */
+  readonly group: TaskGroupInfo;
+  /** The task the event is about (as {@link TaskEvent.task}); on `started`, also its `shield` and `timeout`. */
+  readonly task?: { readonly name: string; readonly index: number; readonly shield?: boolean; readonly timeout?: number };
+  /** The group's `scheduler.now()` when it happened. */
+  readonly time: number;
+  /** As {@link TaskEvent.value}. */
+  readonly value?: unknown;
+  /** As {@link TaskEvent.error}. */
+  readonly error?: unknown;
 }
 
 /**

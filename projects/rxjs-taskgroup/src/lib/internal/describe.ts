@@ -3,7 +3,16 @@
  * value. Total: it never throws, whatever it is given. A value it cannot read — a getter that
  * throws, a revoked `Proxy`, a `name` or `message` that cannot become text (a Symbol, an object
  * whose `toString` throws) — is `[unreadable error]`. Error messages and snapshots are built
- * with it, so they cannot fail.
+ * with it, so they cannot fail. Not part of the public API: exported as `ɵdescribeError` for
+ * `rxjs-taskgroup/devtools` and `rxjs-taskgroup/otel`; it may change in any release.
+ *
+ * @example
+ * ```ts
+ * import { ɵdescribeError } from 'rxjs-taskgroup';
+ *
+ * console.log(ɵdescribeError(new RangeError('too far'))); // Logs: RangeError: too far
+ * console.log(ɵdescribeError(null)); // Logs: null
+ * ```
  */
 export function describeError(error: unknown): string {
   try {

@@ -4,6 +4,7 @@ import { TaskGroupError } from '../errors/task-group-error';
 import { TaskTimeoutError } from '../errors/task-timeout-error';
 import type { TaskEventType, TaskInput, TaskOptions } from '../types';
 import { BodySubscriber } from './body-subscriber';
+import { channel } from './channel';
 import { CleanupSubscriber } from './cleanup-subscriber';
 import { describeError } from './describe';
 import { tellEvent, type EventTask } from './group-events';
@@ -120,6 +121,8 @@ export class Group {
     const owner = (this.owner = config.owner?.task ?? currentOwner());
     if (owner) registerOwned(owner, this);
     if (config.onEvent) this.startTimes = new Map();
+    // Rule 26: process-wide listeners (`subscribeToTaskGroups`); while there is none, one test and nothing else.
+    channel.hook?.started(this, config);
   }
 
   // ── Ways in ──────────────────────────────────────────────────────────────────────────────
@@ -236,7 +239,7 @@ export class Group {
       } else {
         this.queue.push(source, options, index, handle); // before the event, whose listener may shut the group down
         if (handle) handle.group = this;
-        if (this.config.onEvent) tellEvent(this.config, 'queued', { name: taskName(options, index), index }, undefined, undefined);
+        if (this.config.onEvent || channel.hook) tellEvent(this, this.config, 'queued', { name: taskName(options, index), index }, undefined, undefined);
       }
     } catch (error) {
       this.escaped(error);
@@ -268,7 +271,9 @@ export class Group {
       return;
     }
     if (task.state !== TaskState.Running) return; // the factory cancelled it: never subscribed
-    this.subscribe(task, observable, task);
+    // Rule 27: a hook (OpenTelemetry's) may run the subscription inside the task's own scope.
+    if (channel.hook) channel.hook.subscribe(this, task, observable);
+    else this.subscribe(task, observable, task);
     const timeout = task.options?.timeout ?? this.config.timeout;
     if (task.state === TaskState.Running && timeout !== Infinity) {
       task.timer = scheduleAfter(this.config.scheduler, expire, timeout, task);
@@ -673,9 +678,9 @@ export class Group {
 
   // ── Events ───────────────────────────────────────────────────────────────────────────────
 
-  /** Tells `onEvent`, if there is one. Small, so that it inlines: untraced groups pay one check per event. (Also called by the engine's parts.) */
+  /** Tells `onEvent` and the process-wide listeners (rule 26), if any. Small, so that it inlines: untraced groups pay two checks per event. (Also called by the engine's parts.) */
   emit(type: TaskEventType, task?: EventTask, value?: unknown, error?: unknown): void {
-    if (this.config.onEvent) tellEvent(this.config, type, task, value, error);
+    if (this.config.onEvent || channel.hook) tellEvent(this, this.config, type, task, value, error);
   }
 }
 
