@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { TaskGroupSnapshot, formatTaskTree } from 'rxjs-taskgroup';
 import { readableErrorText } from './describe';
-import { formatSeconds } from './timeline';
 
 /**
  * A group's task tree as text (the core's `formatTaskTree`): what it is still waiting for —
@@ -58,11 +57,11 @@ export class TaskTreeComponent {
   readonly tree = input.required<TaskGroupSnapshot | undefined>();
   /** Where it comes from, in a few words. */
   readonly source = input('');
-  /** The scheduler's `now()` when the run started: start times are shown from it, in seconds. */
+  /** The scheduler's `now()` when the run started: start times are shown from it (`since +1.2 s`). */
   readonly origin = input(0);
   readonly text = computed(() => {
     const tree = this.tree();
-    return tree ? readable(formatTaskTree(shiftTimes(tree, this.origin()))) : 'task group: not started yet';
+    return tree ? readableErrorText(formatTaskTree(tree, { origin: this.origin() })) : 'task group: not started yet';
   });
   /** Each line, with the width of its branches (`│  ├─ `) plus two, for its wrapped rest. */
   readonly lines = computed(() =>
@@ -70,26 +69,4 @@ export class TaskTreeComponent {
       .split('\n')
       .map((text) => ({ text, indent: (/^[│├└─ ]*/.exec(text)?.[0].length ?? 0) + 2 })),
   );
-}
-
-/** The tree with each start time counted from `origin` (ms). */
-function shiftTimes(tree: TaskGroupSnapshot, origin: number): TaskGroupSnapshot {
-  return {
-    ...tree,
-    groups: tree.groups.map((group) => shiftTimes(group, origin)),
-    tasks: tree.tasks.map((task) => ({
-      ...task,
-      startTime: task.startTime === undefined ? undefined : task.startTime - origin,
-      groups: task.groups.map((group) => shiftTimes(group, origin)),
-    })),
-  };
-}
-
-/**
- * `, since 270` (ms, as formatTaskTree prints a start time) → `, since 0.27 s`, as the timeline
- * writes times; and URLs in error texts without their origin (always this page's server) and
- * without the cards' run ids.
- */
-function readable(text: string): string {
-  return readableErrorText(text).replace(/, since (-?\d+(?:\.\d+)?)(?= —|$)/gm, (_, ms: string) => `, since ${formatSeconds(Number(ms))}`);
 }
