@@ -132,9 +132,9 @@ export interface FormatTaskTreeOptions {
  * plain to see. After asyncio's `print_call_graph` (Python 3.14).
  *
  * A task not done yet shows when it started, relative to the group: `since +0 ms` for the
- * first, `since +1.2 s` for one that started 1,200 ms later, `since +2 min 5 s`, `since
- * +1 h 3 min` (under a second in milliseconds, under a minute in tenths of a second). Times are
- * counted from `options.origin`, by default the earliest start time in the tree.
+ * first, `since +1.2 s` for one that started 1,200 ms later, then `since +2 min 5 s` and
+ * `since +1 h 3 min` (under a second in milliseconds, under a minute in tenths of a second).
+ * Times are counted from `options.origin`, by default the earliest start time in the tree.
  *
  * @example
  * ```ts
