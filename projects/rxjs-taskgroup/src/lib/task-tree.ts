@@ -118,8 +118,9 @@ export interface FormatTaskTreeOptions {
    */
   readonly origin?: number;
   /**
-   * Wraps each line longer than this many characters, at a space when there is one, with the
-   * tree's branches continued and the text indented under its line. At least 20; default
+   * Wraps each line longer than this many characters, at a space when there is one (a number
+   * stays with its unit: `since +1.2 s` is not split), with the tree's branches continued and
+   * the text indented under its line. At least 20; default
    * `Infinity`, no wrapping. A line whose branches alone are wider still gets 20 characters of
    * text a line.
    */
@@ -168,13 +169,13 @@ export interface FormatTaskTreeOptions {
  * }, { onEvent: e => (tree = reduceTaskTree(tree, e)) }).subscribe({ error: () => undefined });
  * console.log(formatTaskTree(tree!, { width: 40 }));
  * // Logs:
- * // task group: shutting down, waiting for 1
- * // │  task · done: 1 failed
+ * // task group: shutting down, waiting
+ * // │  for 1 task · done: 1 failed
  * // ├─ #0 upload: cleanup (onCancel
  * // │     running), since +0 ms
- * // └─ #1 posts: done, failed — Error: 503
- * //       Service Unavailable from
- * //       /api/users/42/posts
+ * // └─ #1 posts: done, failed —
+ * //       Error: 503 Service Unavailable
+ * //       from /api/users/42/posts
  * ```
  *
  * A tree of any depth prints without growing the stack. So that lines stay short, indentation
@@ -262,8 +263,8 @@ function earliestStart(snapshot: TaskGroupSnapshot): number {
 
 /**
  * Pushes `text` as lines of at most `width` characters: broken at the last space that fits
- * (not inside its first `keep` characters, its branches), else where the width ends (never inside
- * a surrogate pair); each line after the first starts with `continuation`, then the text. A line
+ * (not inside its first `keep` characters, its branches, nor between a number and its
+ * neighbours), else where the width ends (never inside a surrogate pair); each line after the first starts with `continuation`, then the text. A line
  * holds at least `MIN_WIDTH` characters of text, however wide its branches.
  */
 function wrap(text: string, keep: number, continuation: string, width: number, lines: string[]): void {
@@ -276,7 +277,8 @@ function wrap(text: string, keep: number, continuation: string, width: number, l
       lines.push(prefix + text.slice(from));
       return;
     }
-    const space = text.lastIndexOf(' ', end);
+    let space = end;
+    while (space > from + branches && !(text[space] === ' ' && breaksAt(text, space))) space--;
     if (space > from + branches) end = space;
     else if (isHighSurrogate(text.charCodeAt(end - 1))) end--;
     lines.push(prefix + text.slice(from, end).trimEnd());
@@ -285,6 +287,14 @@ function wrap(text: string, keep: number, continuation: string, width: number, l
     prefix = continuation;
     branches = 0;
   }
+}
+
+/**
+ * Whether a line may break at the space at `at`: not inside a number and its unit or what it
+ * counts (`+1.2 s`, `2 min 5 s`, `for 2 tasks`), so a time stays on one line.
+ */
+function breaksAt(text: string, at: number): boolean {
+  return !/[0-9]/.test(text[at - 1] ?? '') && !/[0-9+-]/.test(text[at + 1] ?? '');
 }
 
 function isHighSurrogate(code: number): boolean {

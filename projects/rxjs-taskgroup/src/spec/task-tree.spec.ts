@@ -349,14 +349,22 @@ describe('formatTaskTree', () => {
     };
 
     it('wraps long lines at a space, continuing the branches and indenting the rest under its line', () => {
+      const times: TaskGroupSnapshot = open([running('a task whose name is long', 0, 0), running('b', 1, 1_250)]);
+      expect(formatTaskTree(times, { width: 34 })).withContext('a number stays with its unit').toBe([
+        'task group: open, waiting',
+        '│  for 2 tasks',
+        '├─ #0 a task whose name is long:',
+        '│     running, since +0 ms',
+        '└─ #1 b: running, since +1.3 s',
+      ].join('\n'));
       expect(formatTaskTree(failedTree(), { width: 40 })).toBe([
-        'task group: shutting down, waiting for 1',
-        '│  task · done: 1 failed',
+        'task group: shutting down, waiting',
+        '│  for 1 task · done: 1 failed',
         '├─ #0 upload: cleanup (onCancel',
         '│     running), since +0 ms',
-        '└─ #1 posts: done, failed — Error: 503',
-        '      Service Unavailable from',
-        '      /api/users/42/posts',
+        '└─ #1 posts: done, failed —',
+        '      Error: 503 Service Unavailable',
+        '      from /api/users/42/posts',
       ].join('\n'));
     });
 
