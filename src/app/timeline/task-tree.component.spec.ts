@@ -62,6 +62,10 @@ describe('TaskTreeComponent', () => {
     expect(barsOf(lines[0])).toContain('0.5ch');
     expect(barsOf(lines[2])).toContain('0.5ch');
     expect(barsOf(lines[3])).toBe('');
+    // A start time is never split: `since +1.3 s` sits on one row.
+    const time = lines[3].querySelector<HTMLElement>('.time')!;
+    expect(time.textContent).toBe('since +1.3 s');
+    expect(time.getClientRects().length).toBe(1);
     expect(lines.every((line) => line.style.paddingLeft.endsWith('ch'))).toBeTrue();
     fixture.destroy();
   });

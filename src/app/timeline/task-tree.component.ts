@@ -18,7 +18,7 @@ import { readableErrorText } from './describe';
       <figcaption>
         <strong>Task tree</strong>&ngsp;<span class="source">{{ source() }}</span>
       </figcaption>
-      <pre data-testid="task-tree-text" [attr.data-state]="tree()?.state">@for (line of lines(); track $index) {<span class="line" [style]="line.style">{{ line.text }}</span>}</pre>
+      <pre data-testid="task-tree-text" [attr.data-state]="tree()?.state">@for (line of lines(); track $index) {<span class="line" [style]="line.style">@for (part of line.parts; track $index) {<span [class.time]="part.time">{{ part.text }}</span>}</span>}</pre>
     </figure>
   `,
   styles: `
@@ -47,6 +47,9 @@ import { readableErrorText } from './describe';
       font-size: 0.75rem;
       line-height: 1.45; /* ROW, below */
     }
+    .time {
+      white-space: nowrap;
+    }
     /* One block a line; a long one wraps under its own text, past the tree's branches. */
     .line {
       display: block;
@@ -70,7 +73,7 @@ export class TaskTreeComponent {
   readonly lines = computed(() => {
     const texts = this.text().split('\n');
     const branches = texts.map((text) => /^[│├└─ ]*/.exec(text)?.[0] ?? '');
-    return texts.map((text, i) => ({ text, style: lineStyle(branches[i], branches[i + 1]) }));
+    return texts.map((text, i) => ({ text, parts: partsOf(text), style: lineStyle(branches[i], branches[i + 1]) }));
   });
 }
 
@@ -93,6 +96,14 @@ function lineStyle(branches: string, next: string | undefined): Record<string, s
     'background-size': bars.map(({ from }) => `1px calc(100% - ${from})`).join(', '),
     'background-repeat': 'no-repeat',
   };
+}
+
+/** A start time as formatTaskTree writes it: `since +0 ms`, `since +1.2 s`, `since +2 min 5 s`, `since +1 h 3 min`. */
+const START_TIME = /(since [+-][\d.]+ (?:ms|s|min \d+ s|h \d+ min))/;
+
+/** A line in parts, its start time apart: a time is never wrapped in the middle (`+0` / `ms`). */
+function partsOf(text: string): { text: string; time: boolean }[] {
+  return text.split(START_TIME).filter((part) => part !== '').map((part) => ({ text: part, time: START_TIME.test(part) }));
 }
 
 /** The height of one row of the tree: its `line-height`. */
