@@ -419,9 +419,15 @@ describe('formatTaskTree', () => {
       logs.push(formatTaskTree(tg.snapshot()));
       tg.cancel();
     }).subscribe();
+    const tree: TaskGroupSnapshot = {
+      state: 'open', listening: true, done: { fulfilled: 0, failed: 0, cancelled: 0 }, groups: [],
+      tasks: [{ name: 'poll', index: 0, state: 'running', shield: false, startTime: 1_250, groups: [] }],
+    };
+    logs.push(formatTaskTree(tree, { origin: 1_000, width: 40 }));
     expect(logs).toEqual([
       'task group: shutting down, waiting for 2 tasks\n├─ #0 upload: cleanup (onCancel running), since +0 ms\n└─ #1 audit log: running, shielded, since +0 ms',
       'task group: open, waiting for 1 task\n└─ #0 poll: running',
+      'task group: open, waiting for 1 task\n└─ #0 poll: running, since +250 ms',
     ]);
   });
 });
