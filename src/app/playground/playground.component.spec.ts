@@ -221,12 +221,12 @@ describe('PlaygroundComponent', () => {
     expect(text(card('nested'), '[data-testid="task-tree"] figcaption')).toBe('Task tree tg.snapshot(), live');
     expect(treeLines()).toEqual([
       'task group: open, waiting for 2 tasks',
-      '├─ #0 X: running, since 0.00 s',
+      '├─ #0 X: running, since +0 ms',
       '│  └─ task group: open, waiting for 1 task · done: 1 fulfilled',
-      '│     └─ #1 X-2: running, since 0.00 s',
-      '└─ #1 Y: running, since 0.00 s',
+      '│     └─ #1 X-2: running, since +0 ms',
+      '└─ #1 Y: running, since +0 ms',
       '   └─ task group: open, waiting for 1 task · done: 1 fulfilled',
-      '      └─ #1 Y-2: running, since 0.00 s',
+      '      └─ #1 Y-2: running, since +0 ms',
     ]);
     scheduler.maxFrames = Infinity;
     scheduler.flush();

@@ -32,7 +32,7 @@ describe('buildTaskTree', () => {
   it('mid-run, shows the cleanup the group waits for; at the end, every task with its outcome', () => {
     expect(formatTaskTree(buildTaskTree(record(cleanupScenario, false, 300))!).split('\n')).toEqual([
       'task group: shutting down, waiting for 1 task · done: 1 failed',
-      '├─ #0 cleanup_worker: cleanup (onCancel running), since 0',
+      '├─ #0 cleanup_worker: cleanup (onCancel running), since +0 ms',
       '└─ #1 fast: done, failed — ValueError: fast failed after 0.1s',
     ]);
     expect(formatTaskTree(buildTaskTree(record(cleanupScenario))!).split('\n')).toEqual([
@@ -46,14 +46,14 @@ describe('buildTaskTree', () => {
     const lines = formatTaskTree(buildTaskTree(record(nestedScenario, false, 600))!).split('\n');
     expect(lines).toEqual([
       'task group: open, waiting for 2 tasks',
-      '├─ #0 X: running, since 0',
+      '├─ #0 X: running, since +0 ms',
       '│  └─ task group: open, waiting for 1 task · done: 1 fulfilled',
       '│     ├─ #0 X-1: done, fulfilled',
-      '│     └─ #1 X-2: running, since 0',
-      '└─ #1 Y: running, since 0',
+      '│     └─ #1 X-2: running, since +0 ms',
+      '└─ #1 Y: running, since +0 ms',
       '   └─ task group: open, waiting for 1 task · done: 1 fulfilled',
       '      ├─ #0 Y-1: done, fulfilled',
-      '      └─ #1 Y-2: running, since 0',
+      '      └─ #1 Y-2: running, since +0 ms',
     ]);
   });
 });

@@ -6,7 +6,7 @@ import { HttpClient, HttpErrorResponse, provideHttpClient } from '@angular/commo
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component, Injector, inject, provideZonelessChangeDetection, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { EMPTY, Subject, forkJoin, of, throwError } from 'rxjs';
+import { EMPTY, Subject, forkJoin, map, of, throwError, timer, type Observable } from 'rxjs';
 import { TaskGroupError, type TaskEvent } from 'rxjs-taskgroup';
 import { httpError, taskGroupResource } from 'rxjs-taskgroup/angular';
 
@@ -213,7 +213,34 @@ describe('taskGroupResource', () => {
     expect(events).toEqual(['started ten', 'value ten', 'completed ten', 'started gate', 'value gate', 'completed gate', 'group-finished']);
   });
 
-  it('{} and [] load {} and []; a task without a value gives undefined', async () => {
+  it('loads a record of 2,000 asynchronous tasks, each named by its key', async () => {
+    const count = 2_000;
+    const keys = Array.from({ length: count }, (_, i) => `t${i}`);
+    const ref = TestBed.runInInjectionContext(() =>
+      taskGroupResource({ tasks: () => Object.fromEntries(keys.map((key, i) => [key, timer(1).pipe(map(() => i))])) }),
+    );
+    TestBed.tick();
+    expect(ref.tasks()).toHaveSize(count);
+    expect(ref.tasks().every(t => t.state === 'running')).toBeTrue();
+    await new Promise(resolve => setTimeout(resolve, 10));
+    await settle();
+    expect(ref.status()).toBe('resolved');
+    const value = ref.value()!;
+    expect(Object.keys(value)).toEqual(keys);
+    expect(keys.every((key, i) => value[key] === i)).toBeTrue();
+    expect(ref.tasks().map(t => t.name)).toEqual(keys);
+    expect(ref.taskTree().done).toEqual({ fulfilled: count, failed: 0, cancelled: 0 });
+  });
+
+  it('{} tasks load {}: a finished group with no tasks', async () => {
+    const ref = TestBed.runInInjectionContext(() => taskGroupResource({ tasks: () => ({}) }));
+    await settle();
+    expect(ref.status()).toBe('resolved');
+    expect(ref.value()).toEqual({});
+    expect(ref.taskTree()).toEqual({ state: 'finished', listening: true, tasks: [], done: { fulfilled: 0, failed: 0, cancelled: 0 }, groups: [] });
+  });
+
+  it('{} and [] load {} and []; a task without a value gives undefined (forkJoinTasks\' rules)', async () => {
     const record = TestBed.runInInjectionContext(() => taskGroupResource({ tasks: () => ({}) }));
     const tuple = TestBed.runInInjectionContext(() => taskGroupResource({ tasks: () => [] }));
     const empty = TestBed.runInInjectionContext(() => taskGroupResource({ tasks: () => ({ nothing: EMPTY, one: of(1) }) }));
@@ -246,6 +273,33 @@ describe('taskGroupResource', () => {
     expect(ref.status()).toBe('resolved');
     expect(ref.value() as unknown).toEqual({ constructor: 1, toString: 2, plain: 3 });
     expect(ref.tasks().map(t => [t.name, t.outcome])).toEqual([['constructor', 'fulfilled'], ['text', 'fulfilled'], ['plain', 'fulfilled']]);
+  });
+
+  it('a tasks function that throws, or gives something that is not a task, is error() as it is: no group runs', async () => {
+    const events: TaskEvent[] = [];
+    const thrown = new Error('no params');
+    const throwing = TestBed.runInInjectionContext(() =>
+      taskGroupResource({ tasks: (): Record<string, Observable<number>> => { throw thrown; }, onEvent: e => events.push(e) }),
+    );
+    const notATask = TestBed.runInInjectionContext(() => taskGroupResource({ tasks: () => ({ user: 42 as never }), onEvent: e => events.push(e) }));
+    await settle();
+    expect(throwing.status()).toBe('error');
+    expect(throwing.error()).toBe(thrown);
+    expect(notATask.status()).toBe('error');
+    expect(notATask.error()).toEqual(jasmine.any(TypeError));
+    expect(notATask.error()!.message).toMatch(/^forkJoinTasks: tasks\.user: expected an Observable/);
+    expect(events).toEqual([]);
+    expect(notATask.taskTree().state).toBe('open');
+  });
+
+  it('a taskOptions key that names no task of the load is a TypeError naming it, in error()', async () => {
+    const ref = TestBed.runInInjectionContext(() =>
+      taskGroupResource({ tasks: () => ({ user: of('ada') }), taskOptions: { usr: { timeout: 10 } } as never }),
+    );
+    await settle();
+    expect(ref.status()).toBe('error');
+    expect(ref.error()).toEqual(jasmine.any(TypeError));
+    expect(ref.error()!.message).toBe('forkJoinTasks: options.tasks.usr names no task (the tasks are user)');
   });
 
   it('rejects an option that does not exist, naming it', () => {

@@ -1,7 +1,8 @@
 import { assertInInjectionContext, computed, signal, type Injector, type ResourceRef, type Signal, type ValueEqualityFn } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import { defaultIfEmpty, defer, forkJoin, of, type Observable, type ObservableInput } from 'rxjs';
+import { defer, type Observable, type ObservableInput } from 'rxjs';
 import {
+  forkJoinTasks,
   reduceTaskTree,
   withTaskGroup,
   ɵcheckOptionKeys,
@@ -61,8 +62,8 @@ export interface TaskGroupResourceOptions<T, P> extends TaskGroupResourceBaseOpt
 }
 
 /**
- * `taskGroupResource` with `tasks`: the loader runs them as one group and the value is
- * their results, shaped like `forkJoin`'s (a record by key, or a tuple).
+ * `taskGroupResource` with `tasks`: each load is the core's `forkJoinTasks` over them, and the
+ * value is their results, shaped like `forkJoin`'s (a record by key, or a tuple).
  *
  * @example
  * ```ts
@@ -78,12 +79,18 @@ export interface TaskGroupResourceOptions<T, P> extends TaskGroupResourceBaseOpt
  */
 export interface TaskGroupResourceTasksOptions<R, P, X = { [K in keyof R]: TaskInput<R[K]> }> extends TaskGroupResourceBaseOptions<R, P> {
   /**
-   * The tasks for these params, by key (or in a tuple). Each is a task of one group, named by
-   * its key (a tuple's by `task-${index}`): the first failure cancels the others. A task that
-   * completes without a value gives `undefined`; `{}` and `[]` give `{}` and `[]`.
+   * The tasks for these params, by key (or in a tuple), run by `forkJoinTasks` with its rules:
+   * each task is named by its key (a tuple's by `task-${index}`); the first failure cancels the
+   * others; a task that completes without a value gives `undefined`; `{}` and `[]` give `{}` and
+   * `[]`. If it throws, or gives what `forkJoinTasks` refuses (a value that is not a task), no
+   * group runs and `error()` is that error itself (a `TypeError` for bad input).
    */
   tasks: (params: Exclude<P, undefined>) => X;
-  /** Per-task options, by key: timeout, `onCancel` cleanup, `shield`, a name other than the key. */
+  /**
+   * Per-task options, by key: timeout, `onCancel` cleanup, `shield`, a name other than the key
+   * (`forkJoinTasks`'s `options.tasks`). Read by own key only; a key that names no task of the
+   * load makes `error()` a `TypeError` naming it.
+   */
   taskOptions?: { [K in keyof R]?: TaskOptions };
   /** Only in the `body` form. */
   body?: never;
@@ -181,9 +188,10 @@ export function taskGroupResource<X extends TaskGroupResourceTasks, P = unknown>
  * group's `TaskGroupError` (with every failure), as a group does (rules 3–4 of
  * `docs/contract.md`); `status()` is then `'error'` and `value()` throws, as with any resource.
  *
- * Give either `tasks` (a record or tuple of tasks; the value is their results, like
- * `forkJoin`) or `body` (a group body; each value it emits is the resource's value). A body
- * that completes without a value leaves the resource in error, as `rxResource` does.
+ * Give either `tasks` (a record or tuple of tasks, run by the core's `forkJoinTasks`: the value
+ * is their results, like `forkJoin`'s, at a cost linear in the number of tasks) or `body` (a
+ * `withTaskGroup` body; each value it emits is the resource's value). A body that completes
+ * without a value leaves the resource in error, as `rxResource` does.
  *
  * It is Angular's `rxResource` (experimental in Angular 21, stable from Angular 22) with a group
  * as its `stream`, so it behaves as a resource does in everything else; must be called in an
@@ -250,9 +258,9 @@ export function taskGroupResource(
   ɵcheckOptionKeys(options, TASK_GROUP_RESOURCE_OPTIONS, 'taskGroupResource: options');
   if (!options.injector) assertInInjectionContext(taskGroupResource);
   const { params, equal, injector, concurrency, timeout, scheduler, onEvent } = options;
-  const body = bodyOf(options);
+  const load = loaderOf(options);
   const taskTree = signal<TaskGroupSnapshot>(EMPTY_TASK_TREE);
-  let load = 0;
+  let loads = 0;
 
   const ref = rxResource<unknown, unknown>({
     params,
@@ -260,14 +268,14 @@ export function taskGroupResource(
     injector,
     stream: ({ params: current }) =>
       defer(() => {
-        const thisLoad = ++load;
+        const thisLoad = ++loads;
         let tree: TaskGroupSnapshot = EMPTY_TASK_TREE;
         taskTree.set(tree);
         const track = (event: TaskEvent) => {
-          if (thisLoad === load) taskTree.set((tree = reduceTaskTree(tree, event)));
+          if (thisLoad === loads) taskTree.set((tree = reduceTaskTree(tree, event)));
           onEvent?.(event);
         };
-        return withTaskGroup(tg => body(tg, current), { concurrency, timeout, scheduler, onEvent: track });
+        return load(current, { concurrency, timeout, scheduler, onEvent: track });
       }),
   });
   return Object.assign(ref, { tasks: computed(() => taskTree().tasks), taskTree: taskTree.asReadonly() });
@@ -278,33 +286,26 @@ const TASK_GROUP_RESOURCE_OPTIONS: readonly string[] = [
   'params', 'equal', 'injector', 'concurrency', 'timeout', 'scheduler', 'onEvent', 'body', 'tasks', 'taskOptions',
 ];
 
-/** The group body of either form. */
-function bodyOf(
+/** The group options each load passes on. */
+type LoadOptions = Pick<TaskGroupOptions, 'concurrency' | 'timeout' | 'scheduler' | 'onEvent'>;
+
+/**
+ * One load of either form, as a group: `withTaskGroup` over the body, or `forkJoinTasks` over
+ * the tasks (which names them by key, applies `taskOptions` by key, and has the rules for empty
+ * records and tasks without a value).
+ */
+function loaderOf(
   options: TaskGroupResourceOptions<unknown, unknown> | TaskGroupResourceTasksOptions<Record<string, unknown>, unknown>,
-): (tg: TaskGroup, params: unknown) => ObservableInput<unknown> {
-  if (typeof options.body === 'function') return options.body;
+): (params: unknown, group: LoadOptions) => Observable<unknown> {
+  const { body } = options;
+  if (typeof body === 'function') return (params, group) => withTaskGroup(tg => body(tg, params as never), group);
   const { tasks, taskOptions } = options as TaskGroupResourceTasksOptions<Record<string, unknown>, unknown>;
   if (typeof tasks !== 'function') {
     throw new TypeError('taskGroupResource: give `tasks: params => ({ …tasks })` or `body: (tg, params) => …`');
   }
-  return (tg, params) => joinTasks(tg, tasks(params as never), taskOptions as Record<string, TaskOptions | undefined> | undefined);
-}
-
-/** `forkJoin` over the tasks' handles, each task named by its key: a record or a tuple of last values. */
-function joinTasks(
-  tg: TaskGroup,
-  inputs: Record<string, TaskInput<unknown>> | readonly TaskInput<unknown>[],
-  taskOptions: Record<string, TaskOptions | undefined> | undefined,
-): Observable<unknown> {
-  // `undefined` for a task that completes without a value (forkJoin would complete empty).
-  const start = (input: TaskInput<unknown>, key: string, name: string | undefined) =>
-    // Own keys only: a task named `constructor` or `toString` must not find Object.prototype's.
-    tg.createTask(input, { name, ...(taskOptions && Object.hasOwn(taskOptions, key) ? taskOptions[key] : undefined) })
-      .pipe(defaultIfEmpty(undefined));
-  if (Array.isArray(inputs)) {
-    return inputs.length === 0 ? of([]) : forkJoin(inputs.map((input, i) => start(input, String(i), undefined)));
-  }
-  const keys = Object.keys(inputs);
-  const record = inputs as Record<string, TaskInput<unknown>>;
-  return keys.length === 0 ? of({}) : forkJoin(Object.fromEntries(keys.map(key => [key, start(record[key], key, key)])));
+  return (params, group) =>
+    forkJoinTasks(tasks(params as never) as Readonly<Record<string, TaskInput<unknown>>>, {
+      ...group,
+      tasks: taskOptions as Readonly<Record<string, TaskOptions>> | undefined,
+    });
 }

@@ -120,8 +120,9 @@ describe('types of rxjs-taskgroup/angular', () => {
         taskGroupResource({ tasks: () => ({ user: user$ }), taskOptions: { usr: { timeout: 10 } } }),
       );
       await settle();
-      // At run time the unknown key is ignored (forkJoinTasks, by contrast, throws a TypeError).
-      expect(ref.value()).toEqual({ user: { name: 'Ada' } });
+      // At run time too, as forkJoinTasks (which runs the tasks) has it: a TypeError naming the key.
+      expect(ref.error()).toEqual(jasmine.any(TypeError));
+      expect(ref.error()!.message).toContain('options.tasks.usr names no task');
       const typed = TestBed.runInInjectionContext(() => taskGroupResource({ tasks: () => ({ user: user$ }) }));
       await settle();
       // @ts-expect-error the user's name is a string

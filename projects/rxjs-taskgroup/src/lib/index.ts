@@ -5,7 +5,7 @@ export { withTimeout, type WithTimeoutOptions } from './with-timeout';
 export { catchTaskErrors } from './catch-task-errors';
 export { task } from './task';
 export { forkJoinTasks, type ForkJoinTasksOptions, type ForkJoinTasksResult } from './fork-join-tasks';
-export { formatTaskTree, reduceTaskTree, type TaskGroupSnapshot, type TaskSnapshot, type TaskSnapshotState } from './task-tree';
+export { formatTaskTree, reduceTaskTree, type FormatTaskTreeOptions, type TaskGroupSnapshot, type TaskSnapshot, type TaskSnapshotState } from './task-tree';
 export { TaskGroupError } from './errors/task-group-error';
 export { TaskTimeoutError } from './errors/task-timeout-error';
 export { TaskCancelledError } from './errors/task-cancelled-error';

@@ -1,4 +1,6 @@
 import { describeError } from './internal/describe';
+import { checkOptionKeys } from './internal/options';
+import { typeError } from './internal/type-error';
 import type { TaskEvent } from './types';
 
 /**
@@ -73,7 +75,7 @@ export interface TaskSnapshot {
  * }).subscribe();
  * // Logs:
  * // task group: open, waiting for 1 task
- * // └─ #0 poll: running, since 0
+ * // └─ #0 poll: running
  * ```
  */
 export interface TaskGroupSnapshot {
@@ -89,9 +91,51 @@ export interface TaskGroupSnapshot {
 }
 
 /**
+ * Options of {@link formatTaskTree}.
+ *
+ * @example
+ * ```ts
+ * import { formatTaskTree, type FormatTaskTreeOptions, type TaskGroupSnapshot } from 'rxjs-taskgroup';
+ *
+ * const tree: TaskGroupSnapshot = {
+ *   state: 'open', listening: true, done: { fulfilled: 0, failed: 0, cancelled: 0 }, groups: [],
+ *   tasks: [{ name: 'poll', index: 0, state: 'running', shield: false, startTime: 1_250, groups: [] }],
+ * };
+ * const options: FormatTaskTreeOptions = { origin: 1_000, width: 40 };
+ * console.log(formatTaskTree(tree, options));
+ * // Logs:
+ * // task group: open, waiting for 1 task
+ * // └─ #0 poll: running, since +250 ms
+ * ```
+ */
+export interface FormatTaskTreeOptions {
+  /**
+   * The time start times are counted from, in the scheduler's milliseconds (`Date.now()`'s for
+   * the default `asyncScheduler`, frames in virtual time): a task is shown `since +1.2 s` when
+   * it started 1,200 ms after it. Default: the earliest `startTime` in the tree, which is the
+   * group's start in a tree rebuilt from events (it keeps done tasks); `tg.snapshot()` lists
+   * only the tasks not done yet, so pass the group's start time to count from it.
+   */
+  readonly origin?: number;
+  /**
+   * Wraps each line longer than this many characters, at a space when there is one (a number
+   * stays with its unit: `since +1.2 s` is not split), with the tree's branches continued and
+   * the text indented under its line. At least 20; default
+   * `Infinity`, no wrapping. A line whose branches alone are wider still gets 20 characters of
+   * text a line.
+   */
+  readonly width?: number;
+}
+
+/**
  * Prints a {@link TaskGroupSnapshot} as an indented text tree, one line a task, so that what a
  * group is still waiting for — a cleanup, a shielded task, a queued task, an inner group — is
  * plain to see. After asyncio's `print_call_graph` (Python 3.14).
+ *
+ * A task not done yet shows when it started, relative to the group: `since +0 ms` for the
+ * first, `since +1.2 s` for one that started 1,200 ms later, then `since +2 min 5 s` and
+ * `since +1 h 3 min` (under a second in milliseconds, under a minute in tenths of a second).
+ * Times are counted from `options.origin`, by default the earliest start time in the tree.
  *
  * @example
  * ```ts
@@ -99,6 +143,7 @@ export interface TaskGroupSnapshot {
  * import { NEVER, timer } from 'rxjs';
  *
  * withTaskGroup(tg => {
+ *   tg.snapshot(); // from the first snapshot on, start times are recorded (onEvent does it too)
  *   tg.createTask(NEVER, { name: 'upload', onCancel: () => timer(100) });
  *   tg.createTask(NEVER, { name: 'audit log', shield: true });
  *   tg.cancel();
@@ -106,8 +151,31 @@ export interface TaskGroupSnapshot {
  * }).subscribe();
  * // Logs:
  * // task group: shutting down, waiting for 2 tasks
- * // ├─ #0 upload: cleanup (onCancel running), since 0
- * // └─ #1 audit log: running, shielded, since 0
+ * // ├─ #0 upload: cleanup (onCancel running), since +0 ms
+ * // └─ #1 audit log: running, shielded, since +0 ms
+ * ```
+ *
+ * For a narrow screen or a log of fixed width, `width` wraps long lines and keeps the tree's
+ * branches:
+ *
+ * ```ts
+ * import { formatTaskTree, reduceTaskTree, withTaskGroup, type TaskGroupSnapshot } from 'rxjs-taskgroup';
+ * import { NEVER, throwError } from 'rxjs';
+ *
+ * let tree: TaskGroupSnapshot | undefined;
+ * withTaskGroup(tg => {
+ *   tg.createTask(NEVER, { name: 'upload', onCancel: () => NEVER });
+ *   tg.createTask(throwError(() => new Error('503 Service Unavailable from /api/users/42/posts')), { name: 'posts' });
+ * }, { onEvent: e => (tree = reduceTaskTree(tree, e)) }).subscribe({ error: () => undefined });
+ * console.log(formatTaskTree(tree!, { width: 40 }));
+ * // Logs:
+ * // task group: shutting down, waiting
+ * // │  for 1 task · done: 1 failed
+ * // ├─ #0 upload: cleanup (onCancel
+ * // │     running), since +0 ms
+ * // └─ #1 posts: done, failed —
+ * //       Error: 503 Service Unavailable
+ * //       from /api/users/42/posts
  * ```
  *
  * A tree of any depth prints without growing the stack. So that lines stay short, indentation
@@ -115,9 +183,15 @@ export interface TaskGroupSnapshot {
  * many levels of its indentation (a multiple of 32) are left out.
  *
  * @param snapshot - from `tg.snapshot()` or {@link reduceTaskTree}.
+ * @param options - `origin` (what start times are counted from) and `width` (where lines wrap).
  * @returns the tree, lines separated by `\n`.
+ * @throws TypeError for an option that does not exist or is not a number; RangeError for a
+ *   `width` below 20 or an `origin` that is not finite.
  */
-export function formatTaskTree(snapshot: TaskGroupSnapshot): string {
+export function formatTaskTree(snapshot: TaskGroupSnapshot, options?: FormatTaskTreeOptions): string {
+  checkOptionKeys(options, FORMAT_OPTIONS, 'formatTaskTree: options');
+  const width = readNumber(options?.width, 'width', w => w >= MIN_WIDTH, `a number ≥ ${MIN_WIDTH} or Infinity`) ?? Infinity;
+  const origin = readNumber(options?.origin, 'origin', Number.isFinite, 'a finite number') ?? earliestStart(snapshot);
   const lines: string[] = [];
   // An explicit stack rather than recursion: groups nest as deep as the user's code nests them.
   const stack: Line[] = [{ node: snapshot, lead: '', indent: '', hidden: 0 }];
@@ -125,24 +199,22 @@ export function formatTaskTree(snapshot: TaskGroupSnapshot): string {
     const line = stack.pop()!;
     const { node, lead } = line;
     let { indent, hidden } = line;
-    lines.push(`${hidden ? `[+${hidden}] ` : ''}${lead}${'tasks' in node ? describeGroup(node) : describeTask(node)}`);
+    const children: readonly (TaskSnapshot | TaskGroupSnapshot)[] = 'tasks' in node ? [...node.groups, ...node.tasks] : node.groups;
+    const mark = hidden ? `[+${hidden}] ` : '';
+    const text = `${mark}${lead}${'tasks' in node ? describeGroup(node) : describeTask(node, origin)}`;
+    if (text.length <= width) lines.push(text);
+    else wrap(text, `${mark}${lead}`.length, `${mark}${indent}${children.length ? '│  ' : '   '}`, width, lines);
     if (indent.length >= FULL_LEVELS * LEVEL) {
       indent = indent.slice(DROPPED_LEVELS * LEVEL);
       hidden += DROPPED_LEVELS;
     }
-    if ('tasks' in node) {
-      const children: (TaskSnapshot | TaskGroupSnapshot)[] = [...node.groups, ...node.tasks];
-      for (let i = children.length - 1; i >= 0; i--) {
-        const child = children[i];
-        const last = i === children.length - 1;
-        const branch = `${indent}${last ? '└─ ' : '├─ '}`;
-        stack.push({ node: child, lead: 'tasks' in child ? `${branch}body owns: ` : branch, indent: `${indent}${last ? '   ' : '│  '}`, hidden });
-      }
-    } else {
-      for (let j = node.groups.length - 1; j >= 0; j--) {
-        const last = j === node.groups.length - 1;
-        stack.push({ node: node.groups[j], lead: `${indent}${last ? '└─ ' : '├─ '}`, indent: `${indent}${last ? '   ' : '│  '}`, hidden });
-      }
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      const last = i === children.length - 1;
+      const branch = `${indent}${last ? '└─ ' : '├─ '}`;
+      // A group under a group is one its body owns; under a task, one the task owns.
+      const owned = 'tasks' in node && 'tasks' in child;
+      stack.push({ node: child, lead: owned ? `${branch}body owns: ` : branch, indent: `${indent}${last ? '   ' : '│  '}`, hidden });
     }
   }
   return lines.join('\n');
@@ -161,6 +233,90 @@ const LEVEL = 3;
 /** Levels of indentation printed in full; deeper lines leave out `DROPPED_LEVELS` at a time, so no line grows with depth. */
 const FULL_LEVELS = 64;
 const DROPPED_LEVELS = 32;
+/** The narrowest `width`, and the least text a wrapped line holds whatever its indentation. */
+const MIN_WIDTH = 20;
+const FORMAT_OPTIONS: readonly (keyof FormatTaskTreeOptions)[] = ['origin', 'width'];
+
+/** An option that is a number in range, or `undefined` when not given. */
+function readNumber(value: unknown, key: keyof FormatTaskTreeOptions, inRange: (n: number) => boolean, range: string): number | undefined {
+  if (value === undefined) return undefined;
+  const what = `formatTaskTree: options.${key}`;
+  if (typeof value !== 'number') throw typeError(what, 'a number', value);
+  if (!inRange(value)) throw new RangeError(`${what} must be ${range}; got ${value}`);
+  return value;
+}
+
+/** The earliest start time of any task in the tree, at any depth; 0 when there is none. */
+function earliestStart(snapshot: TaskGroupSnapshot): number {
+  let earliest = Infinity;
+  const groups = [snapshot];
+  while (groups.length > 0) {
+    const group = groups.pop()!;
+    for (const nested of group.groups) groups.push(nested);
+    for (const task of group.tasks) {
+      if (typeof task.startTime === 'number' && task.startTime < earliest) earliest = task.startTime;
+      for (const nested of task.groups) groups.push(nested);
+    }
+  }
+  return earliest === Infinity ? 0 : earliest;
+}
+
+/**
+ * Pushes `text` as lines of at most `width` characters: broken at the last space that fits
+ * (not inside its first `keep` characters, its branches, nor between a number and its
+ * neighbours), else where the width ends (never inside a surrogate pair); each line after the first starts with `continuation`, then the text. A line
+ * holds at least `MIN_WIDTH` characters of text, however wide its branches.
+ */
+function wrap(text: string, keep: number, continuation: string, width: number, lines: string[]): void {
+  let prefix = '';
+  let from = 0;
+  let branches = keep;
+  for (;;) {
+    let end = from + branches + Math.max(width - prefix.length - branches, MIN_WIDTH);
+    if (text.length <= end) {
+      lines.push(prefix + text.slice(from));
+      return;
+    }
+    let space = end;
+    while (space > from + branches && !(text[space] === ' ' && breaksAt(text, space))) space--;
+    if (space > from + branches) end = space;
+    else if (isHighSurrogate(text.charCodeAt(end - 1))) end--;
+    lines.push(prefix + text.slice(from, end).trimEnd());
+    from = end;
+    while (text[from] === ' ') from++;
+    prefix = continuation;
+    branches = 0;
+  }
+}
+
+/**
+ * Whether a line may break at the space at `at`: not inside a number and its unit or what it
+ * counts (`+1.2 s`, `2 min 5 s`, `for 2 tasks`), so a time stays on one line.
+ */
+function breaksAt(text: string, at: number): boolean {
+  return !/[0-9]/.test(text[at - 1] ?? '') && !/[0-9+-]/.test(text[at + 1] ?? '');
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/**
+ * `ms` after the origin, in words: `+0 ms`, `+999 ms`, `+1.2 s`, `+59.9 s`, `+2 min 5 s`,
+ * `+1 h 3 min`; `-` before it. A time that is not a finite number as it is.
+ */
+function formatOffset(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  const sign = ms < 0 ? '-' : '+';
+  const abs = Math.abs(ms);
+  if (Math.round(abs) < 1000) return `${sign}${Math.round(abs)} ms`;
+  const tenths = Math.round(abs / 100);
+  if (tenths < 600) return `${sign}${(tenths / 10).toFixed(1)} s`;
+  const seconds = Math.round(abs / 1000);
+  if (seconds < 3600) return `${sign}${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  const minutes = Math.round(abs / 60_000);
+  return `${sign}${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
 
 function describeGroup(group: TaskGroupSnapshot): string {
   const waiting = group.tasks.filter(task => task.state !== 'done').length;
@@ -173,12 +329,12 @@ function describeGroup(group: TaskGroupSnapshot): string {
   return done.length ? `${summary} · done: ${done.map(([n, what]) => `${n} ${what}`).join(', ')}` : summary;
 }
 
-function describeTask(task: TaskSnapshot): string {
+function describeTask(task: TaskSnapshot, origin: number): string {
   let text = `#${task.index} ${task.name}: ${task.state === 'cleanup' ? 'cleanup (onCancel running)' : task.state}`;
   if ((task.state === 'done' || task.state === 'finishing') && task.outcome) text += `, ${task.outcome}`;
   else if (task.state === 'cancelling' && task.outcome === 'failed') text += ' (timed out)';
   if (task.shield) text += ', shielded';
-  if (task.startTime !== undefined && task.state !== 'done') text += `, since ${task.startTime}`;
+  if (task.startTime !== undefined && task.state !== 'done') text += `, since ${formatOffset(task.startTime - origin)}`;
   if (task.error) text += ` — ${task.error}`;
   return text;
 }

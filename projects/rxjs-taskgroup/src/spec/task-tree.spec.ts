@@ -2,7 +2,7 @@
  * Introspection (rule 18 of docs/contract.md): `tg.snapshot()`, `formatTaskTree` and
  * `reduceTaskTree` — what a group is still waiting for.
  */
-import { merge, NEVER, of, takeUntil, throwError } from 'rxjs';
+import { merge, NEVER, of, takeUntil, tap, throwError, timer } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import {
   formatTaskTree,
@@ -11,6 +11,7 @@ import {
   type TaskEvent,
   type TaskGroup,
   type TaskGroupSnapshot,
+  type TaskSnapshot,
 } from 'rxjs-taskgroup';
 import { taskGroupTestScheduler } from 'rxjs-taskgroup/testing';
 
@@ -119,10 +120,10 @@ describe('tg.snapshot and formatTaskTree: what a group is still waiting for (rul
     expect(snapshot.tasks.map(t => t.groups.length)).toEqual([1, 1]);
     expect(formatTaskTree(snapshot)).toBe([
       'task group: shutting down, waiting for 2 tasks',
-      '├─ #0 failing: finishing, failed, since 0 — Error: boom',
+      '├─ #0 failing: finishing, failed, since +0 ms — Error: boom',
       '│  └─ task group: shutting down, nobody listening, waiting for 1 task',
       '│     └─ #0 inner work: cleanup (onCancel running)',
-      '└─ #1 completing: finishing, fulfilled, shielded, since 0',
+      '└─ #1 completing: finishing, fulfilled, shielded, since +0 ms',
       '   └─ task group: shutting down, nobody listening, waiting for 1 task',
       '      └─ #0 inner work: cleanup (onCancel running)',
     ].join('\n'));
@@ -209,7 +210,7 @@ describe('reduceTaskTree: the task tree rebuilt from events (rule 18)', () => {
     expect(formatTaskTree(duringCleanup)).toBe([
       'task group: shutting down, waiting for 1 task · done: 1 fulfilled, 1 failed, 1 cancelled',
       '├─ #0 quick: done, fulfilled',
-      '├─ #1 slow: cleanup (onCancel running), since 0',
+      '├─ #1 slow: cleanup (onCancel running), since +0 ms',
       '├─ #2 api: done, failed — Error: bad gateway',
       '└─ #3 queued: done, cancelled',
     ].join('\n'));
@@ -251,5 +252,182 @@ describe('reduceTaskTree: the task tree rebuilt from events (rule 18)', () => {
     const frozen = JSON.stringify(first);
     reduceTaskTree(first, { type: 'completed', task: { name: 'a', index: 0 }, time: 6 });
     expect(JSON.stringify(first)).toBe(frozen);
+  });
+});
+
+describe('formatTaskTree', () => {
+  /** A running task of the given start time. */
+  const running = (name: string, index: number, startTime?: number, groups: TaskGroupSnapshot[] = []): TaskSnapshot =>
+    ({ name, index, state: 'running', shield: false, startTime, groups });
+  /** An open group of these tasks. */
+  const open = (tasks: TaskSnapshot[], groups: TaskGroupSnapshot[] = []): TaskGroupSnapshot =>
+    ({ state: 'open', listening: true, tasks, done: { fulfilled: 0, failed: 0, cancelled: 0 }, groups });
+
+  describe('start times', () => {
+    it('are counted from the earliest start in the tree, nested groups included, in ms, then s, min and h', () => {
+      const epoch = 1_796_520_035_816; // Date.now(), as asyncScheduler gives it
+      const tree = open([
+        running('second', 1, epoch + 999.6),
+        running('third', 2, epoch + 1_240, [open([running('inner', 0, epoch - 5)])]),
+        running('long', 3, epoch + 59_960),
+        running('poll', 4, epoch + 125_000),
+        running('socket', 5, epoch + 3_780_000),
+        running('queued', 6),
+      ]);
+      expect(formatTaskTree(tree)).toBe([
+        'task group: open, waiting for 6 tasks',
+        '├─ #1 second: running, since +1.0 s',
+        '├─ #2 third: running, since +1.2 s',
+        '│  └─ task group: open, waiting for 1 task',
+        '│     └─ #0 inner: running, since +0 ms',
+        '├─ #3 long: running, since +1 min 0 s',
+        '├─ #4 poll: running, since +2 min 5 s',
+        '├─ #5 socket: running, since +1 h 3 min',
+        '└─ #6 queued: running',
+      ].join('\n'));
+      expect(formatTaskTree(tree)).not.toMatch(/\d{5}/);
+    });
+
+    it('are counted from options.origin when given, before it with a minus', () => {
+      const tree = open([running('a', 0, 100), running('b', 1, 350), running('c', 2, 1_650)]);
+      expect(formatTaskTree(tree, { origin: 300 }).split('\n').slice(1)).toEqual([
+        '├─ #0 a: running, since -200 ms',
+        '├─ #1 b: running, since +50 ms',
+        '└─ #2 c: running, since +1.4 s',
+      ]);
+    });
+
+    it("with a real scheduler, show the group's first task at +0 ms, not the clock's time", async () => {
+      const text = await new Promise<string>(resolve =>
+        withTaskGroup(tg => {
+          tg.snapshot(); // record start times
+          tg.createTask(NEVER, { name: 'poll' });
+          tg.createTask(timer(40).pipe(tap(() => {
+            tg.createTask(NEVER, { name: 'late' });
+            resolve(formatTaskTree(tg.snapshot()));
+            tg.cancel();
+          })), { name: 'starter' });
+        }).subscribe(),
+      );
+      const lines = text.split('\n');
+      expect(lines.slice(0, 3)).toEqual([
+        'task group: open, waiting for 3 tasks',
+        '├─ #0 poll: running, since +0 ms',
+        '├─ #1 starter: running, since +0 ms',
+      ]);
+      const late = /^└─ #2 late: running, since \+(\d+) ms$/.exec(lines[3]);
+      expect(late).withContext(lines[3]).not.toBeNull();
+      expect(Number(late![1])).toBeGreaterThanOrEqual(39);
+    });
+
+    it('show in virtual time as frames after the first start', () => {
+      let atFrame7!: TaskGroupSnapshot;
+      taskGroupTestScheduler().run(({ cold }) => {
+        let tree: TaskGroupSnapshot | undefined;
+        withTaskGroup(tg => {
+          tg.createTask(cold('-----|'), { name: 'a' });
+          tg.createTask(cold('-----|'), { name: 'b' });
+        }, { concurrency: 1, onEvent: e => (tree = reduceTaskTree(tree, e)) }).subscribe();
+        cold('-------x').subscribe(() => (atFrame7 = tree!));
+      });
+      expect(formatTaskTree(atFrame7)).toBe([
+        'task group: open, waiting for 1 task · done: 1 fulfilled',
+        '├─ #0 a: done, fulfilled',
+        '└─ #1 b: running, since +5 ms',
+      ].join('\n'));
+    });
+  });
+
+  describe('width', () => {
+    const failedTree = (): TaskGroupSnapshot => {
+      let tree: TaskGroupSnapshot | undefined;
+      withTaskGroup(tg => {
+        tg.createTask(NEVER, { name: 'upload', onCancel: () => NEVER });
+        tg.createTask(throwError(() => new Error('503 Service Unavailable from /api/users/42/posts')), { name: 'posts' });
+      }, { onEvent: e => (tree = reduceTaskTree(tree, e)) }).subscribe({ error: () => undefined });
+      return tree!;
+    };
+
+    it('wraps long lines at a space, continuing the branches and indenting the rest under its line', () => {
+      const times: TaskGroupSnapshot = open([running('a task whose name is long', 0, 0), running('b', 1, 1_250)]);
+      expect(formatTaskTree(times, { width: 34 })).withContext('a number stays with its unit').toBe([
+        'task group: open, waiting',
+        '│  for 2 tasks',
+        '├─ #0 a task whose name is long:',
+        '│     running, since +0 ms',
+        '└─ #1 b: running, since +1.3 s',
+      ].join('\n'));
+      expect(formatTaskTree(failedTree(), { width: 40 })).toBe([
+        'task group: shutting down, waiting',
+        '│  for 1 task · done: 1 failed',
+        '├─ #0 upload: cleanup (onCancel',
+        '│     running), since +0 ms',
+        '└─ #1 posts: done, failed —',
+        '      Error: 503 Service Unavailable',
+        '      from /api/users/42/posts',
+      ].join('\n'));
+    });
+
+    it('breaks a word longer than the line where the width ends, and never splits a character', () => {
+      const url = `https://example.com/${'a'.repeat(30)}😀${'b'.repeat(20)}`;
+      const tree: TaskGroupSnapshot = { ...open([]), state: 'finished', tasks: [{ name: url, index: 0, state: 'done', shield: false, outcome: 'fulfilled', groups: [] }] };
+      const lines = formatTaskTree(tree, { width: 32 }).split('\n');
+      expect(lines.every(line => line.length <= 32)).withContext(lines.join('\n')).toBeTrue();
+      expect(lines.slice(2).every(line => line.startsWith('      '))).toBeTrue();
+      expect(lines.slice(1).map((line, i) => (i === 0 ? line.slice(3) : line.trimStart())).join('').replace(/ /g, '')).toBe(`#0${url}:done,fulfilled`);
+      expect(lines.join('\n')).toContain('😀');
+    });
+
+    it('leaves lines that fit as they are, and gives deep lines at least 20 characters of text', () => {
+      const tree = failedTree();
+      expect(formatTaskTree(tree, { width: Infinity })).toBe(formatTaskTree(tree));
+      expect(formatTaskTree(tree, { width: 200 })).toBe(formatTaskTree(tree));
+      let deep = open([running('a long task name at the bottom', 0, 0)]);
+      for (let level = 0; level < 12; level++) deep = open([running(`level ${level}`, 0, 0, [deep])]);
+      const lines = formatTaskTree(deep, { width: 20 }).split('\n');
+      const bottom = lines.find(line => line.includes('#0 a long'))!;
+      expect(bottom.length).toBeGreaterThan(20 + 12 * 6);
+      expect(bottom.replace(/^[│├└─ ]*/, '')).toBe('#0 a long task name');
+    });
+  });
+
+  it('rejects options that do not exist or are out of range, naming them', () => {
+    const tree = open([]);
+    expect(() => formatTaskTree(tree, { widht: 40 } as never)).toThrowError(TypeError, 'formatTaskTree: options: "widht" is not an option (expected origin, width)');
+    expect(() => formatTaskTree(tree, { width: 10 })).toThrowError(RangeError, 'formatTaskTree: options.width must be a number ≥ 20 or Infinity; got 10');
+    expect(() => formatTaskTree(tree, { width: '40' as never })).toThrowError(TypeError, 'formatTaskTree: options.width must be a number; got string');
+    expect(() => formatTaskTree(tree, { origin: NaN })).toThrowError(RangeError, 'formatTaskTree: options.origin must be a finite number; got NaN');
+    expect(formatTaskTree(tree, {})).toBe('task group: open, waiting for 0 tasks');
+  });
+
+  it('prints the examples of its documentation', () => {
+    const logs: string[] = [];
+    jasmine.clock().install().mockDate(new Date(2026, 11, 6)); // the clock frozen: both tasks start at the same ms
+    try {
+      withTaskGroup(tg => {
+        tg.snapshot();
+        tg.createTask(NEVER, { name: 'upload', onCancel: () => timer(100) });
+        tg.createTask(NEVER, { name: 'audit log', shield: true });
+        tg.cancel();
+        logs.push(formatTaskTree(tg.snapshot()));
+      }).subscribe().unsubscribe();
+    } finally {
+      jasmine.clock().uninstall();
+    }
+    withTaskGroup(tg => {
+      tg.createTask(NEVER, { name: 'poll' });
+      logs.push(formatTaskTree(tg.snapshot()));
+      tg.cancel();
+    }).subscribe();
+    const tree: TaskGroupSnapshot = {
+      state: 'open', listening: true, done: { fulfilled: 0, failed: 0, cancelled: 0 }, groups: [],
+      tasks: [{ name: 'poll', index: 0, state: 'running', shield: false, startTime: 1_250, groups: [] }],
+    };
+    logs.push(formatTaskTree(tree, { origin: 1_000, width: 40 }));
+    expect(logs).toEqual([
+      'task group: shutting down, waiting for 2 tasks\n├─ #0 upload: cleanup (onCancel running), since +0 ms\n└─ #1 audit log: running, shielded, since +0 ms',
+      'task group: open, waiting for 1 task\n└─ #0 poll: running',
+      'task group: open, waiting for 1 task\n└─ #0 poll: running, since +250 ms',
+    ]);
   });
 });
