@@ -105,3 +105,20 @@ const rx7inRx9 = new Platform((subscriber) => {
 });
 line('the other way, bridged by hand: new Observable(subscriber => group.subscribe(...)), read with toArray()',
   JSON.stringify(await rx7inRx9.toArray()));
+
+// What the engine is built from, looked for in RxJS 9.
+const root9 = await rx9('index');
+line('RxJS 9 root exports', Object.keys(root9).join(', '));
+line('an RxJS 9 Observable has .pipe / [Symbol.observable] / [Symbol.asyncIterator]',
+  [typeof ticks.pipe, typeof ticks[Symbol.observable ?? '@@observable'], typeof ticks[Symbol.asyncIterator]].join(' / '));
+line('subclassing the platform Subscriber: class S extends Subscriber {}; new S()',
+  (() => { try { new (class extends globalThis.Subscriber {})(); return 'constructed'; } catch (error) { return brief(error); } })());
+line('what Observable.prototype.subscribe returns (RxJS 7 returns a Subscription)', String(Platform.from([1]).subscribe({})));
+
+const reported = [];
+process.on('uncaughtException', (error) => reported.push(brief(error)));
+globalThis.addEventListener?.('error', (event) => { reported.push(`error event: ${brief(event.error)}`); event.preventDefault?.(); });
+const throwingTeardown = new Platform((subscriber) => subscriber.addTeardown(() => { throw new Error('teardown failed'); }));
+const outcomeOfThrowing = await run(tg.withTaskGroup((group) => { group.createTask(throwingTeardown).cancel(); }));
+await new Promise((done) => setTimeout(done, 20));
+line('a task whose platform teardown throws, cancelled', `${outcomeOfThrowing}; reported elsewhere: ${JSON.stringify(reported)}`);
