@@ -37,6 +37,7 @@ const CARDS = [
   'cleanup',
   'pitfall',
   'dashboard',
+  'click-race',
 ];
 
 const VIEWPORTS = [
