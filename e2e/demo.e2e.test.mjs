@@ -403,6 +403,41 @@ for (const viewport of VIEWPORTS) {
       await card('type-ahead').locator('[data-testid="server-log"]').waitFor({ state: 'detached', timeout: 5000 });
     });
 
+    test("a platform Observable as a task: button.when('click') — the click wins, then Cancel; the listener is removed each time", async () => {
+      const click = card('click-race');
+      const listeners = () => click.locator('[data-testid="listeners"]').getAttribute('data-count');
+      const hasWhen = await page.evaluate('typeof EventTarget.prototype.when === "function"');
+      if (!hasWhen) {
+        assert.equal(await statusOf('click-race'), 'unsupported');
+        assert.match(await click.locator('[data-testid="status"]').textContent(), /This browser has no EventTarget\.prototype\.when/);
+        return;
+      }
+      await click.getByRole('button', { name: /Start waiting/ }).click();
+      assert.equal(await statusOf('click-race'), 'running');
+      assert.equal(await listeners(), '1');
+      await click.getByRole('button', { name: 'Click me' }).click();
+      await waitForEnd('click-race', 5000);
+      assert.equal(await statusOf('click-race'), 'done');
+      assert.match(await click.locator('[data-testid="status"]').textContent(), /clicked after [\d.]+ s/);
+      assert.equal(await listeners(), '0');
+      assert.equal(await lane('click-race', 'click').getAttribute('data-state'), 'completed');
+      await assertFits('click card, clicked');
+
+      await click.getByRole('button', { name: /Start waiting/ }).click();
+      assert.equal(await listeners(), '1');
+      await click.getByRole('button', { name: 'Cancel the group' }).click();
+      await waitForEnd('click-race', 5000);
+      assert.equal(await statusOf('click-race'), 'cancelled');
+      assert.equal(await listeners(), '0');
+      assert.equal(await lane('click-race', 'click').getAttribute('data-state'), 'cancelled');
+      assert.deepEqual(
+        (await click.locator('[data-testid="listener-log-line"]').allTextContents()).map((line) => line.replace(/^[\d.]+ s: /, '')),
+        ['click listener added (1 now)', 'click listener removed (0 now)'],
+      );
+      await assertFits('click card, cancelled');
+      await click.screenshot({ path: join(artifacts, `click-race-${size}.png`) });
+    });
+
     test('every scenario of the article runs to its documented outcome', async () => {
       const expected = {
         basic: 'done',
