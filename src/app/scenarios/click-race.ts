@@ -1,18 +1,18 @@
 // #region imports
-import { map, of, type ObservableInput, type SchedulerLike } from 'rxjs';
-import { catchTaskErrors, TaskTimeoutError, withTaskGroup } from 'rxjs-taskgroup';
+import { map, of, type SchedulerLike } from 'rxjs';
+import { catchTaskErrors, TaskTimeoutError, withTaskGroup, type PlatformObservable } from 'rxjs-taskgroup';
 import { EventSink } from './context';
 // #endregion
 
 // #region the platform's Observable, typed (TypeScript 5.9's DOM types have none yet)
-/** The web platform's `Observable` (WICG), as much of it as this card uses. */
-export interface PlatformObservable<T> {
-  take(count: number): PlatformObservable<T>;
-  inspect(callbacks: { subscribe?: () => void; abort?: (reason: unknown) => void }): PlatformObservable<T>;
+/** The web platform's `Observable` (WICG), with the two of its operators this card uses. */
+export interface WhenObservable<T> extends PlatformObservable<T> {
+  take(count: number): WhenObservable<T>;
+  inspect(callbacks: { subscribe?: () => void; abort?: (reason: unknown) => void }): WhenObservable<T>;
 }
 
 /** An element whose `when(type)` is the platform Observable of its events (Chromium 135+, or the polyfill). */
-export type WhenTarget = EventTarget & { when(type: string): PlatformObservable<Event> };
+export type WhenTarget = EventTarget & { when(type: string): WhenObservable<Event> };
 
 /** Whether this browser has `EventTarget.prototype.when`. */
 export const browserHasWhen = () => typeof (EventTarget.prototype as Partial<WhenTarget>).when === 'function';
@@ -36,7 +36,7 @@ export function waitForClick(
         .when('click')
         .inspect({ subscribe: () => listeners(1), abort: () => listeners(-1) })
         .take(1);
-      const click = tg.createTask(firstClick as unknown as ObservableInput<Event>, { name: 'click', timeout: ms });
+      const click = tg.createTask(firstClick, { name: 'click', timeout: ms });
       return click.pipe(map(() => 'clicked'));
     },
     { signal, scheduler, onEvent },

@@ -9,7 +9,15 @@
  * a plain object with a `subscribe` method (still a `TypeError`).
  */
 import { forkJoin, from, NEVER, Observable, observable, of, throwError, type ObservableInput } from 'rxjs';
-import { cancelSiblingsOnError, TaskGroupError, withTaskGroup, type Task } from 'rxjs-taskgroup';
+import {
+  cancelSiblingsOnError,
+  forkJoinTasks,
+  taskGroup,
+  TaskGroupError,
+  withTaskGroup,
+  type PlatformObservable as TaskPlatformObservable,
+  type Task,
+} from 'rxjs-taskgroup';
 
 /** The WICG Subscriber, as much of it as these specs use. */
 interface PlatformSubscriber<T> {
@@ -74,7 +82,7 @@ interface ProbeLog {
 function probe<T>(
   Platform: PlatformObservableClass,
   produce: (subscriber: PlatformSubscriber<T>) => void = () => undefined,
-): [ObservableInput<T>, ProbeLog] {
+): [TaskPlatformObservable<T>, ProbeLog] {
   const log: ProbeLog = { teardowns: 0 };
   const platform = new Platform<T>(subscriber => {
     log.producerSignal = subscriber.signal;
@@ -86,8 +94,8 @@ function probe<T>(
     log.subscribedWith = options?.signal;
     subscribe(observer, options);
   };
-  // The library's types know RxJS 7's ObservableInput only: a platform Observable is cast (rule 25).
-  return [platform as unknown as ObservableInput<T>, log];
+  // This file's PlatformObservable is the slice the specs use; the library's type also asks for takeUntil.
+  return [platform as unknown as TaskPlatformObservable<T>, log];
 }
 
 /** Emits `values` and completes, synchronously. */
@@ -241,14 +249,47 @@ describe('rule 25: platform Observables are tasks', () => {
       const subscribe = spyOn(doubleClicks, 'subscribe').and.callThrough();
       let clicked!: Task<Event>;
       const group = outcome(withTaskGroup(tg => {
-        clicked = tg.createTask(firstClick as unknown as ObservableInput<Event>);
-        tg.createTask(doubleClicks as unknown as ObservableInput<Event>).cancel();
+        clicked = tg.createTask(firstClick as unknown as TaskPlatformObservable<Event>);
+        tg.createTask(doubleClicks as unknown as TaskPlatformObservable<Event>).cancel();
       }));
       expect((subscribe.calls.mostRecent().args[1] as { signal: AbortSignal }).signal.aborted).withContext('dblclick aborted').toBeTrue();
       expect(group.completed).withContext('before the click').toBeFalse();
       button.click();
       expect(clicked.result()).toBeInstanceOf(MouseEvent);
       expect(group.completed).withContext('after the click').toBeTrue();
+    });
+  });
+
+  describe('types: a platform Observable is a TaskInput, and its value type is inferred', () => {
+    /** `true` only when A and B are the same type. */
+    type Equals<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
+    const same = <A, B>(verdict: Equals<A, B>) => verdict;
+
+    it('createTask, a factory, onCancel, forkJoinTasks and taskGroup take one without a cast', () => {
+      const platform = {
+        [Symbol.toStringTag]: 'Observable',
+        subscribe: (observer: { next(value: number): void; complete(): void }) => {
+          observer.next(1);
+          observer.complete();
+        },
+        takeUntil: () => platform,
+      };
+      let direct!: Task<number>;
+      let byFactory!: Task<number>;
+      const group = outcome(withTaskGroup(tg => {
+        direct = tg.createTask(platform);
+        byFactory = tg.createTask(() => platform, { onCancel: () => platform });
+        // @ts-expect-error a plain object with a subscribe method (no WICG operator) is no task
+        expect(() => tg.createTask({ subscribe: platform.subscribe })).toThrowError(TypeError);
+      }));
+      const tuple = forkJoinTasks([platform, of('a')]);
+      const gathered = from([platform, of('a')]).pipe(taskGroup());
+      expect(same<typeof tuple, Observable<[number, string]>>(true)).toBeTrue();
+      expect(same<typeof gathered, Observable<(number | string)[]>>(true)).toBeTrue();
+      expect(group.completed).toBeTrue();
+      expect([direct.result(), byFactory.result()]).toEqual([1, 1]);
+      expect(outcome(tuple).values).toEqual([[1, 'a']]);
+      expect(outcome(gathered).values).toEqual([[1, 'a']]);
     });
   });
 
