@@ -9,9 +9,9 @@ interface PlatformObservable {
 /**
  * `input` as an RxJS 7 Observable, or `undefined` when it is no task (rule 25): what `from()`
  * accepts, as `from()` reads it, else a platform Observable. A platform Observable is what
- * `from()` refuses and the Web IDL brand marks: `Object.prototype.toString` gives
- * `[object Observable]` (the native class's `Symbol.toStringTag`, which the polyfill and RxJS 9's
- * subclasses share; no RxJS 7 Observable nor plain object has it). It is subscribed with an
+ * `from()` refuses and the Web IDL brand marks: its `Symbol.toStringTag` is `'Observable'` (the
+ * native class's, which the polyfill and RxJS 9's subclasses share; no RxJS 7 Observable nor plain
+ * object has it), and it has a `subscribe` method. It is subscribed with an
  * `AbortSignal` that aborts when the RxJS subscription ends, so cancelling the task runs its
  * teardowns.
  */
@@ -27,7 +27,7 @@ export function observableFrom(input: unknown): Observable<unknown> | undefined 
             next: value => subscriber.next(value),
             error: error => subscriber.error(error),
             complete: () => subscriber.complete(),
-          }, controller); // read as the options dictionary: its \`signal\` is the controller's
+          }, controller); // read as the options dictionary: its `signal` is the controller's
           return () => controller.abort();
         });
       }
