@@ -37,6 +37,7 @@ const CARDS = [
   'cleanup',
   'pitfall',
   'dashboard',
+  'click-race',
 ];
 
 const VIEWPORTS = [
@@ -157,7 +158,7 @@ for (const viewport of VIEWPORTS) {
       assert.equal(await page.locator('h1').textContent(), 'rxjs-taskgroup');
       const ids = await page.locator('[data-testid^="card-"]').evaluateAll((cards) => cards.map((c) => c.dataset.testid));
       assert.deepEqual(ids, CARDS.map((id) => `card-${id}`));
-      assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).count(), CARDS.length - 2); // destroyed and type-ahead have none
+      assert.equal(await page.getByRole('button', { name: 'Run', exact: true }).count(), CARDS.length - 3); // destroyed, type-ahead and click-race have none
       assert.equal(await page.locator('[data-testid="legend"]').count(), 1);
       // The first card's Run button shows without scrolling, on a phone too.
       const run = await card('forkjoin').getByRole('button', { name: 'Run' }).boundingBox();
@@ -400,6 +401,40 @@ for (const viewport of VIEWPORTS) {
       await assertFits('type-ahead done');
       await card('type-ahead').getByRole('button', { name: 'Clear the timeline and the log' }).click();
       await card('type-ahead').locator('[data-testid="server-log"]').waitFor({ state: 'detached', timeout: 5000 });
+    });
+
+    test("a platform Observable as a task: button.when('click') — the click wins, then Cancel; the listener is removed each time", async () => {
+      const click = card('click-race');
+      const hasWhen = await page.evaluate('typeof EventTarget.prototype.when === "function"');
+      if (!hasWhen) {
+        assert.equal(await statusOf('click-race'), 'unsupported');
+        assert.match(await click.locator('[data-testid="status"]').textContent(), /This browser has no EventTarget\.prototype\.when/);
+        return;
+      }
+      const listenersAre = (count) => click.locator(`[data-testid="listeners"][data-count="${count}"]`).waitFor({ timeout: 2000 });
+      await click.getByRole('button', { name: /Start waiting/ }).click();
+      await click.locator('[data-testid="status"][data-status="running"]').waitFor({ timeout: 2000 });
+      await listenersAre(1);
+      await click.getByRole('button', { name: 'Click me' }).click();
+      await waitForEnd('click-race', 5000);
+      assert.equal(await statusOf('click-race'), 'done');
+      assert.match(await click.locator('[data-testid="status"]').textContent(), /clicked after [\d.]+ s/);
+      await listenersAre(0);
+      assert.equal(await lane('click-race', 'click').getAttribute('data-state'), 'completed');
+      await assertFits('click card, clicked');
+
+      await click.getByRole('button', { name: /Start waiting/ }).click();
+      await listenersAre(1);
+      await click.getByRole('button', { name: 'Cancel the group' }).click();
+      await click.locator('[data-testid="status"][data-status="cancelled"]').waitFor({ timeout: 2000 });
+      await listenersAre(0);
+      assert.equal(await lane('click-race', 'click').getAttribute('data-state'), 'cancelled');
+      assert.deepEqual(
+        (await click.locator('[data-testid="listener-log-line"]').allTextContents()).map((line) => line.replace(/^[\d.]+ s: /, '')),
+        ['click listener added (1 now)', 'click listener removed (0 now)'],
+      );
+      await assertFits('click card, cancelled');
+      await click.screenshot({ path: join(artifacts, `click-race-${size}.png`) });
     });
 
     test('every scenario of the article runs to its documented outcome', async () => {

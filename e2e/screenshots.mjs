@@ -118,6 +118,32 @@ try {
     for (const id of ['timeout', 'http', 'dashboard', 'cleanup', 'gather', 'nested']) {
       await card(id).screenshot({ path: join(out, `${id}-${width}.png`) });
     }
+    // A platform Observable as a task: waiting (one click listener), clicked, timed out, cancelled.
+    const click = card('click-race');
+    if (await page.evaluate('typeof EventTarget.prototype.when === "function"')) {
+      await click.getByRole('button', { name: /Start waiting/ }).click();
+      await page.waitForTimeout(1200);
+      await click.screenshot({ path: join(out, `click-race-waiting-${width}.png`) });
+      await click.getByRole('button', { name: 'Click me' }).click();
+      await page.waitForTimeout(300);
+      await click.screenshot({ path: join(out, `click-race-clicked-${width}.png`) });
+      await click.getByRole('button', { name: /Start waiting/ }).click();
+      await click.locator('[data-testid="status"][data-status="done"]').waitFor({ timeout: 8000 });
+      await page.waitForTimeout(200);
+      await click.screenshot({ path: join(out, `click-race-timed-out-${width}.png`) });
+      await click.getByRole('button', { name: /Start waiting/ }).click();
+      await page.waitForTimeout(800);
+      await click.getByRole('button', { name: 'Cancel the group' }).click();
+      await page.waitForTimeout(200);
+      await click.screenshot({ path: join(out, `click-race-cancelled-${width}.png`) });
+    }
+    // Where a browser has no EventTarget.when (taken away here before the app loads), the card says so.
+    const without = await browser.newPage({ viewport: { width, height: width === 390 ? 844 : 800 } });
+    await without.addInitScript('delete EventTarget.prototype.when');
+    await without.goto(base);
+    await without.addStyleTag({ content: '.legend-bar { position: static !important; }' });
+    await without.locator('[data-testid="card-click-race"]').screenshot({ path: join(out, `click-race-unsupported-${width}.png`) });
+    await without.close();
     // The sticky legend, still in view at the last card.
     await staticLegend.evaluate((style) => style.remove());
     await card('dashboard').scrollIntoViewIfNeeded();

@@ -24,6 +24,7 @@ const CARDS = [
   'cleanup',
   'pitfall',
   'dashboard',
+  'click-race',
 ];
 
 /** A request's URL without its run id (`run=…`, added by the card). */
@@ -663,5 +664,57 @@ describe('PlaygroundComponent', () => {
     expect(card('type-ahead').querySelector('[data-testid="server-log"]')).toBeNull();
     fixture.destroy();
     http.match(() => true);
+  });
+  describe('16: a platform Observable as a task — button.when(\'click\') races the task\'s timeout', () => {
+    const button = (testid: string) => card('click-race').querySelector<HTMLButtonElement>(`[data-testid="${testid}"]`)!;
+    const status = () => card('click-race').querySelector('[data-testid="status"]')?.getAttribute('data-status');
+    const listeners = () => card('click-race').querySelector('[data-testid="listeners"]')?.getAttribute('data-count');
+    const log = () => texts(card('click-race'), '[data-testid="listener-log-line"]').map((line) => line.replace(/^[\d.]+ s: /, ''));
+
+    beforeEach(() => {
+      if (typeof (EventTarget.prototype as { when?: unknown }).when !== 'function') {
+        pending('this browser has no EventTarget.prototype.when (Chromium has it since 135)');
+      }
+    });
+
+    it('the click wins: the task completes with it and its listener is removed', async () => {
+      expect(status()).toBe('idle');
+      button('run').click();
+      await settle();
+      expect(status()).toBe('running');
+      expect(listeners()).toBe('1');
+      button('target').click();
+      await settle();
+      expect(status()).toBe('done');
+      expect(text(card('click-race'), '[data-testid="status"]')).toMatch(/^clicked after [\d.]+ s$/);
+      expect(listeners()).toBe('0');
+      expect(log()).toEqual(['click listener added (1 now)', 'click listener removed (0 now)']);
+      expect(lanes('click-race')).toEqual(['the click group: finished', 'click: completed']);
+    });
+
+    it('the timeout wins: the task is cancelled, its listener removed, and a later click does nothing', async () => {
+      button('run').click();
+      await settle();
+      scheduler.flush();
+      await settle();
+      expect(status()).toBe('done');
+      expect(text(card('click-race'), '[data-testid="status"]')).toBe('nobody clicked within 5 s after 5.00 s');
+      expect(listeners()).toBe('0');
+      expect(lanes('click-race')).toEqual(['the click group: finished', 'click: timed out']);
+      button('target').click();
+      await settle();
+      expect(log()).toEqual(['click listener added (1 now)', 'click listener removed (0 now)']);
+    });
+
+    it('Cancel aborts the group\'s signal: the group completes without a value and the listener is removed', async () => {
+      button('run').click();
+      await settle();
+      button('cancel').click();
+      await settle();
+      expect(status()).toBe('cancelled');
+      expect(text(card('click-race'), '[data-testid="status"]')).toMatch(/^cancelled after [\d.]+ s: the group completed without a value$/);
+      expect(listeners()).toBe('0');
+      expect(lanes('click-race')).toEqual(['the click group: finished', 'click: cancelled']);
+    });
   });
 });

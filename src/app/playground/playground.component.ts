@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { DashboardLoader } from '../dashboard/dashboard-loader.service';
 import { TimelineLegendComponent } from '../timeline/timeline-legend.component';
+import { ClickRaceCardComponent } from './click-race-card.component';
 import { DestroyedCardComponent } from './destroyed-card.component';
 import { ScenarioCardComponent } from './scenario-card.component';
 import { TypeAheadCardComponent } from './type-ahead-card.component';
@@ -22,11 +23,12 @@ import {
 
 /**
  * First what forkJoin cannot do (on real HTTP calls against the local API), then the article's
- * scenarios, one card each, and the dashboard service. One legend for every timeline.
+ * scenarios, one card each, and the dashboard service; last, a platform Observable as a task. One
+ * legend for every timeline.
  */
 @Component({
   selector: 'app-playground',
-  imports: [ScenarioCardComponent, DestroyedCardComponent, TypeAheadCardComponent, TimelineLegendComponent],
+  imports: [ScenarioCardComponent, DestroyedCardComponent, TypeAheadCardComponent, ClickRaceCardComponent, TimelineLegendComponent],
   templateUrl: './playground.component.html',
   styleUrl: './playground.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

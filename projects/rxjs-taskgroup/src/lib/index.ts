@@ -18,6 +18,7 @@ export { checkTask as ɵcheckTask } from './internal/task-input';
 export type {
   ErrorClass,
   ErrorMatcher,
+  PlatformObservable,
   Task,
   TaskContext,
   TaskDescriptor,

@@ -20,7 +20,37 @@ import type { TaskGroupSnapshot } from './task-tree';
  * withTaskGroup(tg => { tg.createTask(eager); tg.createTask(lazy); }).subscribe();
  * ```
  */
-export type TaskInput<T> = ObservableInput<T> | ((ctx: TaskContext) => ObservableInput<T>);
+export type TaskInput<T> =
+  | ObservableInput<T>
+  | PlatformObservable<T>
+  | ((ctx: TaskContext) => ObservableInput<T> | PlatformObservable<T>);
+
+/**
+ * The web platform's `Observable` (the WICG proposal: native in Chromium since 135, installed by
+ * `@rxjs/observable-polyfill` elsewhere, and the one RxJS 9 extends), as much of it as a task
+ * needs: it is a task (rule 25), subscribed with an `AbortSignal` that aborts when the task is
+ * cancelled. `takeUntil` is there to tell it from a plain object with a `subscribe` method, which
+ * is no task; at run time the brand tells (`Symbol.toStringTag` is `'Observable'`).
+ *
+ * @example
+ * ```ts
+ * import { withTaskGroup, type PlatformObservable } from 'rxjs-taskgroup';
+ *
+ * declare const button: HTMLButtonElement & { when(type: string): PlatformObservable<Event> & { take(n: number): PlatformObservable<Event> } };
+ * withTaskGroup(tg => {
+ *   tg.createTask(button.when('click').take(1), { timeout: 5_000 }); // cancelling it removes the listener
+ * }).subscribe();
+ * ```
+ */
+export interface PlatformObservable<T> {
+  /** Subscribes `observer` until it ends or `options.signal` aborts. */
+  subscribe(
+    observer: { next(value: T): void; error(error: unknown): void; complete(): void },
+    options: { readonly signal: AbortSignal },
+  ): void;
+  /** A WICG operator: its presence tells a platform Observable from a plain object with a `subscribe` method. */
+  takeUntil(notifier: never): unknown;
+}
 
 /**
  * A task together with its options: what `taskGroup` and `cancelSiblingsOnError` accept as a
@@ -61,7 +91,8 @@ export interface TaskDescriptor<T> extends TaskOptions {
 export type TaskSourceValue<T> = TaskInput<T> | TaskDescriptor<T>;
 
 /**
- * The value type of a task: `T` for an `ObservableInput<T>`, a factory returning one, or a
+ * The value type of a task: `T` for an `ObservableInput<T>` or a `PlatformObservable<T>`, a factory
+ * returning one, or a
  * {@link TaskDescriptor} of one. Distributes over unions, so mixed tasks give a union.
  *
  * @example
@@ -73,8 +104,12 @@ export type TaskSourceValue<T> = TaskInput<T> | TaskDescriptor<T>;
  * ```
  */
 export type TaskResult<I> = I extends { readonly task: infer J }
-  ? J extends (ctx: TaskContext) => infer O ? ObservedValueOf<O> : ObservedValueOf<J>
-  : I extends (ctx: TaskContext) => infer O ? ObservedValueOf<O> : ObservedValueOf<I>;
+  ? TaskResult<J>
+  : I extends (ctx: TaskContext) => infer O
+    ? TaskResult<O>
+    : I extends PlatformObservable<infer T>
+      ? T
+      : ObservedValueOf<I>;
 
 /**
  * Selects errors of a {@link TaskGroupError}: an error class (tested with `instanceof`, never
@@ -179,7 +214,7 @@ export interface TaskOptions {
   /** Milliseconds for the task's whole life, counted from its start; expiry fails it with `TaskTimeoutError`. `Infinity`: none. */
   timeout?: number;
   /** Asynchronous cleanup run when the task is cancelled; the group waits for it. */
-  onCancel?: (reason: TaskCancelledError) => ObservableInput<unknown>;
+  onCancel?: (reason: TaskCancelledError) => ObservableInput<unknown> | PlatformObservable<unknown>;
   /** Not cancelled when the group shuts down; the group waits for it to finish. */
   shield?: boolean;
 }
@@ -468,7 +503,10 @@ export interface TaskGroup {
    * }).subscribe(console.log); // Logs: sent over ws://local/feed (the group then runs until cancelled)
    * ```
    */
-  start<V = unknown, T = unknown>(factory: (ctx: TaskStartContext<V>) => ObservableInput<T>, options?: TaskOptions): Observable<V>;
+  start<V = unknown, T = unknown>(
+    factory: (ctx: TaskStartContext<V>) => ObservableInput<T> | PlatformObservable<T>,
+    options?: TaskOptions,
+  ): Observable<V>;
   /** Cancels every task and the body; the group then completes without error. Idempotent. */
   cancel(reason?: unknown): void;
   /**

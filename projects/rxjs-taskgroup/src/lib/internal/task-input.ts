@@ -5,7 +5,7 @@ import { toTaskSource } from './task-source';
 
 /**
  * Checks, where the user wrote it, that a value can be a task ({@link toTaskSource}'s rule; the
- * engine applies it again when it spawns). `from()` subscribes to nothing, so this has no effect
+ * engine applies it again when it spawns). Checking subscribes to nothing, so this has no effect
  * on the input.
  */
 export function checkTaskInput(input: unknown, where: string): asserts input is TaskInput<unknown> {
