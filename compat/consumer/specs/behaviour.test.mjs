@@ -144,7 +144,7 @@ describe('a component with taskGroupResource and injectTaskGroup', () => {
       await until(() => component.profile.status() === 'resolved', 'the first load');
       assert.deepEqual(component.profile.value(), { user: { id: 1, name: 'user 1' }, posts: ['post 1.1', 'post 1.2'] });
       assert.deepEqual(component.taskNames(), ['user', 'posts']);
-      assert.deepEqual(component.profile.tasks().map((task) => [task.state, task.outcome]), [['done', 'fulfilled'], ['done', 'fulfilled']]);
+      assert.deepEqual(component.profile.taskTree().tasks.map((task) => [task.state, task.outcome]), [['done', 'fulfilled'], ['done', 'fulfilled']]);
       assert.equal(component.progress(), '2/2 loaded');
 
       component.next();
@@ -185,7 +185,7 @@ describe('a component with taskGroupResource and injectTaskGroup', () => {
       assert.ok(error instanceof TaskGroupError, `${error}`);
       assert.deepEqual(error.errors, [boom]);
       assert.deepEqual(slowUser.state, { subscribed: 1, unsubscribed: 1 });
-      assert.deepEqual(component.profile.tasks().map((task) => [task.name, task.outcome]), [['user', 'cancelled'], ['posts', 'failed']]);
+      assert.deepEqual(component.profile.taskTree().tasks.map((task) => [task.name, task.outcome]), [['user', 'cancelled'], ['posts', 'failed']]);
     } finally {
       injector.destroy();
       api.sources = DELAYED_SOURCES;

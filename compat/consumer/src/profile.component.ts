@@ -18,7 +18,7 @@ export interface Profile {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ul>
-      @for (task of profile.tasks(); track task.index) {
+      @for (task of profile.taskTree().tasks; track task.index) {
         <li>{{ task.name }}: {{ task.state }}{{ task.outcome ? ' (' + task.outcome + ')' : '' }}</li>
       }
     </ul>
@@ -66,7 +66,7 @@ export class ProfileComponent {
 
   /** What the template's task list shows, for a test. */
   taskNames(): readonly string[] {
-    return this.profile.tasks().map((task) => task.name);
+    return this.profile.taskTree().tasks.map((task) => task.name);
   }
 }
 

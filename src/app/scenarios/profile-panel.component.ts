@@ -8,9 +8,9 @@ import { EventSink } from './context';
  * A panel that loads its data through a task group: `taskGroupResource`, a resource whose
  * loader is the group. Destroying the panel (closing it) destroys the resource, which
  * unsubscribes the group: every request still running is cancelled, and HttpClient aborts it.
- * Its `tasks()` signal (each task's state, rebuilt from the group's events) is the progress
- * list; `taskTree()`, printed by `formatTaskTree` (in `app-task-tree`), shows what the group
- * still waits for.
+ * Its `taskTree()` (rebuilt from the group's events) is the progress list, every task of the
+ * load with its state and outcome, and, printed by `formatTaskTree` (in `app-task-tree`), what
+ * the group still waits for (`tasks()`, the tasks not done yet).
  */
 @Component({
   selector: 'app-profile-panel',
@@ -19,7 +19,7 @@ import { EventSink } from './context';
   template: `
     <p data-testid="panel-status">Profile panel: {{ profile.status() }}</p>
     <ul class="tasks" data-testid="panel-tasks">
-      @for (task of profile.tasks(); track task.index) {
+      @for (task of profile.taskTree().tasks; track task.index) {
         <li [attr.data-state]="task.state">{{ task.name }}: {{ task.state }}{{ task.outcome ? ', ' + task.outcome : '' }}</li>
       }
     </ul>

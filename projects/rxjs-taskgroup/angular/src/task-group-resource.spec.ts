@@ -46,7 +46,9 @@ describe('taskGroupResource', () => {
     expect(ref.isLoading()).toBeTrue();
     expect(ref.tasks().map(t => [t.name, t.state])).toEqual([['user', 'running'], ['stats', 'running']]);
     http.expectOne('/api/delay/0.8').flush({ name: 'Ada' });
-    expect(ref.tasks().map(t => [t.name, t.state])).toEqual([['user', 'done'], ['stats', 'running']]);
+    // tasks(): what the group still waits for; taskTree().tasks: every task of the load.
+    expect(ref.tasks().map(t => [t.name, t.state])).toEqual([['stats', 'running']]);
+    expect(ref.taskTree().tasks.map(t => [t.name, t.state])).toEqual([['user', 'done'], ['stats', 'running']]);
     http.expectOne('/api/delay/1.5').flush([1, 2]);
     await settle();
     expect(ref.status()).toBe('resolved');
@@ -56,10 +58,10 @@ describe('taskGroupResource', () => {
     const name: string | undefined = value?.user.name;
     expect(name).toBe('Ada');
     // The core's TaskSnapshot: plain data; the results are value()'s.
-    expect(ref.tasks()[1]).toEqual({ name: 'stats', index: 1, state: 'done', shield: false, startTime: jasmine.any(Number), groups: [], outcome: 'fulfilled' });
-    expect(JSON.parse(JSON.stringify(ref.tasks()))).toEqual(ref.tasks() as unknown);
+    expect(ref.taskTree().tasks[1]).toEqual({ name: 'stats', index: 1, state: 'done', shield: false, startTime: jasmine.any(Number), groups: [], outcome: 'fulfilled' });
+    expect(JSON.parse(JSON.stringify(ref.taskTree().tasks))).toEqual(ref.taskTree().tasks as unknown);
     expect(ref.taskTree().state).toBe('finished');
-    expect(ref.taskTree().tasks).toBe(ref.tasks());
+    expect(ref.tasks()).toEqual([]); // nothing left to wait for
     expect(ref.taskTree().done).toEqual({ fulfilled: 2, failed: 0, cancelled: 0 });
   });
 
@@ -80,9 +82,9 @@ describe('taskGroupResource', () => {
     expect(error.errors.length).toBe(1);
     expect(error.split(httpError(s => s >= 500))[1]).toBeUndefined();
     expect((error.errors[0] as HttpErrorResponse).status).toBe(503);
-    expect(ref.tasks().map(t => [t.name, t.state, t.outcome])).toEqual([['task-0', 'done', 'cancelled'], ['task-1', 'done', 'failed']]);
+    expect(ref.taskTree().tasks.map(t => [t.name, t.state, t.outcome])).toEqual([['task-0', 'done', 'cancelled'], ['task-1', 'done', 'failed']]);
     // The failure as text; the error object is error()'s.
-    expect(ref.tasks()[1].error).toBe(`HttpErrorResponse: ${(error.errors[0] as HttpErrorResponse).message}`);
+    expect(ref.taskTree().tasks[1].error).toBe(`HttpErrorResponse: ${(error.errors[0] as HttpErrorResponse).message}`);
     expect(ref.taskTree().done).toEqual({ fulfilled: 0, failed: 1, cancelled: 1 });
   });
 
@@ -115,11 +117,12 @@ describe('taskGroupResource', () => {
       const tree = ref.taskTree();
       jasmine.clock().tick(11);
       expect(timed.cancelled).toBeTrue();
-      expect(ref.tasks()[1]).toEqual(jasmine.objectContaining({ name: 'timed', state: 'done', outcome: 'failed' }));
+      expect(ref.taskTree().tasks[1]).toEqual(jasmine.objectContaining({ name: 'timed', state: 'done', outcome: 'failed' }));
       // Its cleanup failed after its timeout: the text is the cleanup's.
-      expect(ref.tasks()[1].error).toBe('cleanup failed: Error: undo failed');
+      expect(ref.taskTree().tasks[1].error).toBe('cleanup failed: Error: undo failed');
       expect(slow.cancelled).toBeTrue();
-      expect(ref.tasks().map(t => [t.name, t.state, t.outcome])).toEqual([
+      expect(ref.tasks().map(t => [t.name, t.state])).toEqual([['slow', 'cleanup']]); // what the group waits for
+      expect(ref.taskTree().tasks.map(t => [t.name, t.state, t.outcome])).toEqual([
         ['slow', 'cleanup', 'cancelled'],
         ['timed', 'done', 'failed'],
         ['failing', 'done', 'cancelled'],
@@ -128,7 +131,7 @@ describe('taskGroupResource', () => {
       expect(ref.taskTree().state).toBe('shutting-down');
       expect(tree.state).toBe('open');
       cleanup.complete();
-      expect(ref.tasks()[0].state).toBe('done');
+      expect(ref.taskTree().tasks[0].state).toBe('done');
       expect(ref.taskTree().state).toBe('finished');
     } finally {
       jasmine.clock().uninstall();
@@ -204,7 +207,7 @@ describe('taskGroupResource', () => {
     TestBed.tick();
     // A value changes nothing a progress UI shows: the same tree.
     const tree = ref.taskTree();
-    expect(ref.tasks().map(t => [t.name, t.state])).toEqual([['ten', 'done'], ['gate', 'running']]);
+    expect(ref.taskTree().tasks.map(t => [t.name, t.state])).toEqual([['ten', 'done'], ['gate', 'running']]);
     gate.next(7);
     expect(ref.taskTree()).toBe(tree);
     gate.complete();
@@ -228,7 +231,8 @@ describe('taskGroupResource', () => {
     const value = ref.value()!;
     expect(Object.keys(value)).toEqual(keys);
     expect(keys.every((key, i) => value[key] === i)).toBeTrue();
-    expect(ref.tasks().map(t => t.name)).toEqual(keys);
+    expect(ref.taskTree().tasks.map(t => t.name)).toEqual(keys);
+    expect(ref.tasks()).toEqual([]);
     expect(ref.taskTree().done).toEqual({ fulfilled: count, failed: 0, cancelled: 0 });
   });
 
@@ -272,7 +276,7 @@ describe('taskGroupResource', () => {
     await settle();
     expect(ref.status()).toBe('resolved');
     expect(ref.value() as unknown).toEqual({ constructor: 1, toString: 2, plain: 3 });
-    expect(ref.tasks().map(t => [t.name, t.outcome])).toEqual([['constructor', 'fulfilled'], ['text', 'fulfilled'], ['plain', 'fulfilled']]);
+    expect(ref.taskTree().tasks.map(t => [t.name, t.outcome])).toEqual([['constructor', 'fulfilled'], ['text', 'fulfilled'], ['plain', 'fulfilled']]);
   });
 
   it('a tasks function that throws, or gives something that is not a task, is error() as it is: no group runs', async () => {

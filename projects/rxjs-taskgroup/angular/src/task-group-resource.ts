@@ -130,20 +130,23 @@ export type TaskGroupResourceTasks = Readonly<Record<string, TaskInput<unknown>>
  */
 export interface TaskGroupResourceRef<T> extends ResourceRef<T> {
   /**
-   * Every task of the current (or last) load, in creation order, done ones included: `queued`,
-   * `running`, `cleanup` (its `onCancel` running), or `done` with its `outcome` (`fulfilled`,
-   * `failed`, `cancelled`) and, for a failure, its `error` as text. For progress UIs. Reset when
-   * a new load starts; a cancelled load's late events are ignored.
+   * The tasks of the current load that are not done yet, in creation order (`queued`, `running`,
+   * `cancelling`, `finishing`, or `cleanup` while its `onCancel` runs): what the group still waits
+   * for. The same meaning as `injectTaskGroup`'s `tasks()` and as `tg.snapshot().tasks`. Every task
+   * of the load, done ones included with their `outcome`, is in `taskTree().tasks`: the list for a
+   * progress UI ("2 of 3 loaded"). Reset when a new load starts.
    *
    * The core's `TaskSnapshot`: plain data, so a task's value or error object is not there; the
    * results are `value()` and the failures are `error()` (the group's `TaskGroupError`).
    */
   readonly tasks: Signal<readonly TaskSnapshot[]>;
   /**
-   * The current (or last) load's group as the core's `TaskGroupSnapshot`, of which `tasks()` is
-   * the `tasks`: also the group's state (`open`, `shutting-down`, `finished`) and the done tasks
-   * counted by outcome. For a task-tree panel (`formatTaskTree` prints it). Rebuilt from events,
-   * so it knows no shields and no nested groups. Before the first load: an open group, no tasks.
+   * The current (or last) load's group as the core's `TaskGroupSnapshot`, rebuilt from its events
+   * (`reduceTaskTree`): its state (`open`, `shutting-down`, `finished`), every task of the load in
+   * creation order, done ones included with their `outcome` (and, for a failure, its `error` as
+   * text), and the done tasks counted by outcome. For a progress list or a task-tree panel
+   * (`formatTaskTree` prints it). It knows no shields and no nested groups; a cancelled load's
+   * late events are ignored. Before the first load: an open group, no tasks.
    */
   readonly taskTree: Signal<TaskGroupSnapshot>;
 }
@@ -278,7 +281,9 @@ export function taskGroupResource(
         return load(current, { concurrency, timeout, scheduler, onEvent: track });
       }),
   });
-  return Object.assign(ref, { tasks: computed(() => taskTree().tasks), taskTree: taskTree.asReadonly() });
+  // One meaning of tasks() across the helpers: what the group still waits for.
+  const tasks = computed(() => taskTree().tasks.filter(task => task.state !== 'done'));
+  return Object.assign(ref, { tasks, taskTree: taskTree.asReadonly() });
 }
 
 /** The keys of either form's options. */

@@ -73,7 +73,7 @@ describe('types of rxjs-taskgroup/angular', () => {
       await settle();
       const name: string = ref.value()!.user.name;
       expect(name).toBe('Ada');
-      expect(ref.tasks().map(t => t.name)).toEqual(['the user', 'posts']);
+      expect(ref.taskTree().tasks.map(t => t.name)).toEqual(['the user', 'posts']);
     });
 
     it('infers a tuple from an array of tasks, with taskOptions by index', async () => {
