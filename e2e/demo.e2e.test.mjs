@@ -5,17 +5,15 @@
 // server's log (GET /api/log?run=<the card's run id>) must show them.
 // Run by `npm test` through e2e/run.mjs, which builds the demo first.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import chrome from '../scripts/chrome.cjs';
+import { root, startServer, stopServer } from './server.mjs';
 
 const { CHROME_FLAGS, findChrome, NO_CHROME_MESSAGE } = chrome;
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = join(root, 'e2e', 'artifacts');
 /** The browser, found as karma.conf.js finds it (and started with the same flags). */
 const CHROME = findChrome();
@@ -38,41 +36,13 @@ const CARDS = [
   'pitfall',
   'dashboard',
   'click-race',
+  'devtools',
 ];
 
 const VIEWPORTS = [
   { width: 1280, height: 800 },
   { width: 390, height: 844 },
 ];
-
-/** Starts `node server/main.mjs` on a free port; resolves with the child and the URL it prints. */
-function startServer() {
-  const child = spawn(process.execPath, [join(root, 'server', 'main.mjs')], {
-    cwd: root,
-    env: { ...process.env, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server printed no URL within 15 s:\n${output}`)), 15_000);
-    const onData = (chunk) => {
-      output += chunk;
-      const match = /rxjs-taskgroup demo: (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1].replace(/\/?$/, '/'));
-      }
-    };
-    child.stdout.setEncoding('utf8').on('data', onData);
-    child.stderr.setEncoding('utf8').on('data', (chunk) => (output += chunk));
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited (${code ?? signal}) before printing its URL:\n${output}`));
-    });
-    child.once('error', reject);
-  });
-  return { child, url };
-}
 
 /** Calls `check` every 100 ms until it returns something truthy; fails after `ms`. */
 async function poll(check, ms, what) {
@@ -105,13 +75,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close().catch(() => undefined);
-  if (server && server.exitCode === null && server.signalCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    const timer = setTimeout(() => server.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  }
+  await stopServer(server);
 });
 
 /** The server's log of one run. */
@@ -435,6 +399,37 @@ for (const viewport of VIEWPORTS) {
       );
       await assertFits('click card, cancelled');
       await click.screenshot({ path: join(artifacts, `click-race-${size}.png`) });
+    });
+
+    test('the DevTools card traces its run and lists the entries it wrote; a second run gets new tracks', async () => {
+      const devtools = card('devtools');
+      const rows = () =>
+        devtools.locator('[data-testid="entry"]').evaluateAll((trs) => trs.map((tr) => `${tr.dataset.name} · ${tr.dataset.track} · ${tr.dataset.color} · ${tr.dataset.outcome}`));
+      await devtools.getByRole('button', { name: 'Run', exact: true }).click();
+      await waitForEnd('devtools', 10_000);
+      assert.match(await devtools.locator('[data-testid="status"]').textContent(), /TaskGroupError of 1 \(HTTP 500 from \/api\/delay\/0\.6\?status=500\).*tracing uninstalled, 7 entries written/);
+      const first = await rows();
+      const [root, inner] = [/^group #(\d+) · /.exec(first[0])?.[1], /^group #(\d+) in catalogue/m.exec(first.join('\n'))?.[1]];
+      assert.ok(root && inner, first.join('\n'));
+      assert.deepEqual([...first].sort(), [
+        `group #${root} · group #${root} · primary-dark · —`,
+        `profile · group #${root} · tertiary · cancelled`,
+        `catalogue · group #${root} · tertiary · cancelled`,
+        `group #${inner} in catalogue · group #${inner} in catalogue · primary-dark · —`,
+        `prices · group #${inner} in catalogue · primary · fulfilled`,
+        `stock · group #${inner} in catalogue · tertiary · cancelled`,
+        `reviews · group #${root} · error · failed`,
+      ].sort());
+      await assertFits('DevTools card after a run');
+      await devtools.screenshot({ path: join(artifacts, `devtools-${size}.png`) });
+      // Run again: the table lists the second run's entries only, on new tracks.
+      await devtools.getByRole('button', { name: 'Run', exact: true }).click();
+      await devtools.locator(`[data-testid="entry"][data-name="group #${root}"]`).waitFor({ state: 'detached', timeout: 5000 });
+      await waitForEnd('devtools', 10_000);
+      const second = await rows();
+      assert.equal(second.length, 7);
+      const ids = second.flatMap((row) => [...row.matchAll(/group #(\d+)/g)].map((match) => Number(match[1])));
+      assert.ok(ids.length > 0 && ids.every((id) => id > Number(inner)), second.join('\n'));
     });
 
     test('every scenario of the article runs to its documented outcome', async () => {

@@ -2,8 +2,9 @@
 // Screenshots of the built demo for a human to look at (and docs/demo.png): starts the local
 // server on a free port, runs cards in headless Chromium at 1280 px and 390 px, and writes PNGs
 // to e2e/artifacts/ (ignored by git). `--hero` also writes docs/demo.png: the forkJoin card
-// mid-run at 1280 px, with "aborted by client" in its server log.
-// Usage: node scripts/scenario-sources.mjs && npx ng build demo && node e2e/screenshots.mjs [--hero]
+// mid-run at 1280 px, with "aborted by client" in its server log. `--devtools-card` also writes
+// docs/devtools-card.png: the DevTools card after a run at 1280 px, cropped to the card.
+// Usage: node scripts/scenario-sources.mjs && npx ng build demo && node e2e/screenshots.mjs [--hero] [--devtools-card]
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -42,6 +43,18 @@ try {
     const box = await card.boundingBox();
     await page.screenshot({ path: join(root, 'docs', 'demo.png'), clip: { x: 0, y: 0, width: 1280, height: Math.min(1400, Math.ceil(box.y + box.height + 16)) } });
     console.log(`hero: docs/demo.png, card status ${status} when taken`);
+    await page.close();
+  }
+  if (process.argv.includes('--devtools-card')) {
+    // The README's tracing section: the DevTools card after a run, its table of the entries written.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(base);
+    await page.addStyleTag({ content: '.legend-bar { position: static !important; }' });
+    const card = page.locator('[data-testid="card-devtools"]');
+    await card.getByRole('button', { name: 'Run', exact: true }).click();
+    await card.locator('[data-testid="status"][data-status="done"]').waitFor({ timeout: 10_000 });
+    await card.screenshot({ path: join(root, 'docs', 'devtools-card.png') });
+    console.log(`devtools card: docs/devtools-card.png, ${await card.locator('[data-testid="entry"]').count()} entries`);
     await page.close();
   }
   for (const width of [1280, 390]) {
@@ -144,6 +157,10 @@ try {
     await without.addStyleTag({ content: '.legend-bar { position: static !important; }' });
     await without.locator('[data-testid="card-click-race"]').screenshot({ path: join(out, `click-race-unsupported-${width}.png`) });
     await without.close();
+    // The task tree in DevTools: the entries one traced run wrote.
+    await card('devtools').getByRole('button', { name: 'Run', exact: true }).click();
+    await card('devtools').locator('[data-testid="status"][data-status="done"]').waitFor({ timeout: 10_000 });
+    await card('devtools').screenshot({ path: join(out, `devtools-${width}.png`) });
     // The sticky legend, still in view at the last card.
     await staticLegend.evaluate((style) => style.remove());
     await card('dashboard').scrollIntoViewIfNeeded();

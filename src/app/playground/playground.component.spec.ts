@@ -25,6 +25,7 @@ const CARDS = [
   'pitfall',
   'dashboard',
   'click-race',
+  'devtools',
 ];
 
 /** A request's URL without its run id (`run=…`, added by the card). */
@@ -715,6 +716,52 @@ describe('PlaygroundComponent', () => {
       expect(text(card('click-race'), '[data-testid="status"]')).toMatch(/^cancelled after [\d.]+ s: the group completed without a value$/);
       expect(listeners()).toBe('0');
       expect(lanes('click-race')).toEqual(['the click group: finished', 'click: cancelled']);
+    });
+  });
+
+  describe('17: the task tree in DevTools', () => {
+    const rows = () =>
+      Array.from(card('devtools').querySelectorAll<HTMLElement>('[data-testid="entry"]'), (row) =>
+        [row.dataset['name']?.replace(/#\d+/, '#N'), row.dataset['track']?.replace(/#\d+/, '#N'), row.dataset['color'], row.dataset['outcome']].join(' · '),
+      );
+    /** Entries on the card's tracks in the page's performance timeline. */
+    const traced = () =>
+      (performance.getEntriesByType('measure') as PerformanceMeasure[]).filter((m) =>
+        (m.detail as { devtools?: { trackGroup?: string } } | null)?.devtools?.trackGroup?.startsWith('The task tree card #'),
+      ).length;
+
+    it('traces its run only and lists the measures it wrote: both groups, each task coloured by outcome', async () => {
+      const before = traced();
+      expect(text(card('devtools'), '[data-testid="how"]')).toContain('DevTools → Performance → record');
+      runButton('devtools').click();
+      await settle();
+      expect(card('devtools').querySelector('[data-testid="status"]')?.getAttribute('data-status')).toBe('running');
+      expectPath('/api/delay/0.2').flush({ delay: 0.2 });
+      await settle();
+      expectPath('/api/delay/0.6?status=500').flush({ status: 500 }, { status: 500, statusText: 'Internal Server Error' });
+      await settle();
+      // The 500 failed the group: it cancelled the profile and the catalogue's stock (HttpClient aborts them).
+      expect(expectPath('/api/delay/1').cancelled).toBeTrue();
+      expect(expectPath('/api/delay/1.5').cancelled).toBeTrue();
+      expect(card('devtools').querySelector('[data-testid="status"]')?.getAttribute('data-status')).toBe('done');
+      expect(text(card('devtools'), '[data-testid="status"]')).toMatch(
+        /^The group errored with a TaskGroupError of 1 \(HTTP 500 from \/api\/delay\/0\.6\?status=500\) after [\d.]+ s; tracing uninstalled, 7 entries written\.$/,
+      );
+      expect(rows().sort()).toEqual(
+        [
+          'group #N · group #N · primary-dark · —',
+          'profile · group #N · tertiary · cancelled',
+          'catalogue · group #N · tertiary · cancelled',
+          'reviews · group #N · error · failed',
+          'group #N in catalogue · group #N in catalogue · primary-dark · —',
+          'prices · group #N in catalogue · primary · fulfilled',
+          'stock · group #N in catalogue · tertiary · cancelled',
+        ].sort(),
+      );
+      expect(traced() - before).toBe(7);
+      // Uninstalled once the run ended: another card's group writes nothing on any track.
+      await run('basic');
+      expect(traced() - before).toBe(7);
     });
   });
 });

@@ -3,6 +3,7 @@ import { DashboardLoader } from '../dashboard/dashboard-loader.service';
 import { TimelineLegendComponent } from '../timeline/timeline-legend.component';
 import { ClickRaceCardComponent } from './click-race-card.component';
 import { DestroyedCardComponent } from './destroyed-card.component';
+import { DevToolsCardComponent } from './devtools-card.component';
 import { ScenarioCardComponent } from './scenario-card.component';
 import { TypeAheadCardComponent } from './type-ahead-card.component';
 import {
@@ -23,12 +24,19 @@ import {
 
 /**
  * First what forkJoin cannot do (on real HTTP calls against the local API), then the article's
- * scenarios, one card each, and the dashboard service; last, a platform Observable as a task. One
- * legend for every timeline.
+ * scenarios, one card each, and the dashboard service; then a platform Observable as a task; last,
+ * the task tree in Chrome DevTools. One legend for every timeline.
  */
 @Component({
   selector: 'app-playground',
-  imports: [ScenarioCardComponent, DestroyedCardComponent, TypeAheadCardComponent, ClickRaceCardComponent, TimelineLegendComponent],
+  imports: [
+    ScenarioCardComponent,
+    DestroyedCardComponent,
+    TypeAheadCardComponent,
+    ClickRaceCardComponent,
+    DevToolsCardComponent,
+    TimelineLegendComponent,
+  ],
   templateUrl: './playground.component.html',
   styleUrl: './playground.component.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
