@@ -81,10 +81,9 @@ export type ForkJoinTasksResult<X, S extends boolean> = S extends true
  * - after a cancel through `options.signal` it completes without emitting (with `settle`, it
  *   emits the outcomes, a cancelled task's `rejected` with its `TaskCancelledError`).
  *
- * Cost: one small record per task and none of `forkJoin`'s per-source subscriptions. Over
- * tens of thousands of tasks, `forkJoin(handles)` inside `withTaskGroup` costs about twice as
- * much as `tg.createTask` with `task.result()` read after the group when the tasks finish
- * synchronously, and grows with the square of the count when they finish asynchronously (RxJS's
+ * Cost: one small record per task and none of `forkJoin`'s per-source subscriptions.
+ * `forkJoin(handles)` inside `withTaskGroup` pays the group *and* `forkJoin`'s work per source,
+ * and grows with the square of the count when the tasks finish asynchronously (RxJS's
  * `forkJoin` removes each finished source from an array); this function does not.
  *
  * Bad input is reported when `forkJoinTasks` is called, before anything is subscribed: a value
