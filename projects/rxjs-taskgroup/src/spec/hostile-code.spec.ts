@@ -120,7 +120,26 @@ describe('the promise under hostile code (rules 10, 20, 21, 22)', () => {
     });
   });
 
-  describe('code that unsubscribes its own subscriber', () => {
+  describe('code that unsubscribes its own subscriber, or removes its teardowns', () => {
+    it('runs none of the teardowns a task removed again, and each it kept once', () => {
+      testScheduler.run(({ expectObservable, flush }) => {
+        const ran: string[] = [];
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(new Observable<number>(subscriber => {
+            const removed = () => ran.push('removed');
+            const kept = () => ran.push('kept');
+            subscriber.add(removed);
+            subscriber.add(kept);
+            subscriber.add(() => ran.push('last'));
+            subscriber.remove(removed);
+            testScheduler.schedule(() => subscriber.complete(), 1);
+          }));
+        })).toBe('-|');
+        flush();
+        expect(ran).toEqual(['kept', 'last']);
+      });
+    });
+
     it('cancels a task that unsubscribes itself, as task.cancel() would: its onCancel runs', () => {
       testScheduler.run(({ cold, expectObservable, expectSubscriptions, flush }) => {
         const cleanup = cold('--|');

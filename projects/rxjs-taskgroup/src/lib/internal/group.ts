@@ -509,7 +509,7 @@ export class Group {
     if (this.state === 'open') this.shutdown(undefined);
   }
 
-  // ── Joining: a task's end, its owned groups, its cleanup ─────────────────────────────────
+  // ── A task's end: its own hold, the groups it owns, its cleanup ──────────────────────────
 
   /**
    * A task's Observable is over: wait for the groups it owns that are still finishing, then run

@@ -46,8 +46,9 @@ export class GuardedSubscriber<T> extends Subscriber<T> {
 
   override remove(teardown: Exclude<TeardownLogic, void>): void {
     const { teardowns } = this;
+    const at = Array.isArray(teardowns) ? teardowns.indexOf(teardown as Teardown) : -1;
     if (teardowns === teardown) this.teardowns = undefined;
-    else if (Array.isArray(teardowns) && teardowns.includes(teardown as Teardown)) teardowns.splice(teardowns.indexOf(teardown as Teardown), 1);
+    else if (at >= 0) (teardowns as Teardown[]).splice(at, 1);
     else super.remove(teardown);
   }
 

@@ -27,7 +27,7 @@ export class TaskGroupFacade implements TaskGroup {
     return handle;
   }
 
-  start<V = void, T = unknown>(factory: (ctx: TaskStartContext<V>) => ObservableInput<T>, options?: TaskOptions): Observable<V> {
+  start<V = unknown, T = unknown>(factory: (ctx: TaskStartContext<V>) => ObservableInput<T>, options?: TaskOptions): Observable<V> {
     checkTaskOptions(options, 'start: options');
     return startWithReadiness<V, T>((task, opts) => this.createTask(task, opts), factory, options);
   }
