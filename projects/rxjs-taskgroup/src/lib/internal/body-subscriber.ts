@@ -1,10 +1,16 @@
+import { from, type ObservableInput } from 'rxjs';
+import { describeError } from './describe';
 import type { Group } from './group';
-import { Owner } from './owner';
+import { NOTHING, Owner } from './owner';
+
+/** What a group runs as its body: `withTaskGroup`'s function, or an operator's `() => source`. */
+export type Body = () => ObservableInput<unknown> | void;
 
 /**
  * The subscriber of a group's body (`withTaskGroup`'s returned Observable, an operator's source):
- * it forwards to the group, and owns the groups subscribed inside the body (see `Owner`). It
- * outlives the body's Observable for as long as a group it owns is still finishing.
+ * its values go to the group's view, its end or failure ends the body, and it owns the groups
+ * subscribed inside the body (see `Owner`). It outlives the body's Observable for as long as a
+ * group it owns is still finishing.
  */
 export class BodySubscriber extends Owner {
   /** The body's Observable is over (ended, or cancelled): what remains is waiting for its owned groups. */
@@ -13,6 +19,15 @@ export class BodySubscriber extends Owner {
   constructor(readonly group: Group) {
     super();
   }
+
+  /** Cancels the body's Observable (a shutdown, or its own end): unsubscribed, once. */
+  cancel(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.group.unsubscribeQuietly(this);
+  }
+
+  // ── As an owner (see `Owner`) ────────────────────────────────────────────────────────────
 
   canHold(): boolean {
     return this.group.state !== 'finished';
@@ -27,22 +42,68 @@ export class BodySubscriber extends Owner {
     // the group checks whether it can finish when the step that released it is over
   }
 
+  // ── As a subscriber: each notification is a way into the group ───────────────────────────
+
   protected override _next(value: unknown): void {
-    this.group.bodyValue(value);
+    if (this.group.state === 'open') this.group.run(bodyValue, this, value); // else emitted while being cancelled: dropped
   }
 
   protected override _error(error: unknown): void {
-    this.group.bodyFailed(error);
+    this.group.run(endBody, this, error);
   }
 
   protected override _complete(): void {
-    this.group.bodyEnded();
+    this.group.run(endBody, this, NOTHING);
   }
 
   /** Unsubscribed by the body's own code, it will never end: it has ended, as if it had completed. */
   override unsubscribe(): void {
     if (this.ended) super.unsubscribe();
-    else this.group.bodyEnded();
+    else this.group.run(endBody, this, NOTHING);
   }
 }
 
+/**
+ * Runs the body and subscribes what it returned (a step of the group's start, once its signal is
+ * heard). A body that throws, or returns no ObservableInput, fails; one that returns nothing has
+ * no Observable to wait for.
+ */
+export function runBody(group: Group, body: Body, where: string): void {
+  let input: ObservableInput<unknown> | void;
+  try {
+    input = body();
+  } catch (error) {
+    group.failBody(error);
+    return;
+  }
+  // Cancelled or failed while the body ran synchronously: what it returned never starts.
+  if (input === undefined || group.state !== 'open') return;
+  let source;
+  try {
+    source = from(input);
+  } catch {
+    group.failBody(new TypeError(`${where}: the body returned ${describeError(input)}, which is not an ObservableInput ` +
+      '(return an Observable, a Promise, an array or iterable, or nothing)'));
+    return;
+  }
+  // Made before subscribing, so that a synchronous failure can already unsubscribe it.
+  const subscriber = (group.body = new BodySubscriber(group));
+  group.subscribe(subscriber, source, subscriber);
+}
+
+/** A value of the body goes to the view; what the view throws fails the body (its Observable is cancelled). */
+function bodyValue(this: Group, subscriber: BodySubscriber, value: unknown): void {
+  if (this.state !== 'open') return;
+  try {
+    this.view.bodyValue(this, value);
+  } catch (error) {
+    subscriber.cancel();
+    this.failBody(error);
+  }
+}
+
+/** The body's Observable completed (`NOTHING`) or failed, or its own code unsubscribed it. */
+function endBody(this: Group, subscriber: BodySubscriber, error: unknown): void {
+  subscriber.cancel();
+  if (error !== NOTHING) this.failBody(error);
+}

@@ -1,27 +1,26 @@
-import { from, type Observable, type ObservableInput, type SchedulerAction, type Subscriber } from 'rxjs';
+import type { Observable, Subscriber } from 'rxjs';
 import { TaskCancelledError } from '../errors/task-cancelled-error';
 import { TaskGroupError } from '../errors/task-group-error';
 import { TaskTimeoutError } from '../errors/task-timeout-error';
 import type { TaskEventType, TaskInput, TaskOptions } from '../types';
-import { BodySubscriber } from './body-subscriber';
+import { runBody, type Body, type BodySubscriber } from './body-subscriber';
 import { channel } from './channel';
-import { CleanupSubscriber } from './cleanup-subscriber';
-import { describeError } from './describe';
 import { tellEvent, type EventTask } from './group-events';
 import { GroupSignals } from './group-signals';
 import { FINISHED, type GroupView } from './group-view';
 import { teardownErrors, type GuardedSubscriber } from './guarded-subscriber';
+import { handOver, holdOn, reportEach } from './holding';
 import { LiveTasks } from './live-tasks';
 import type { GroupConfig } from './options';
 import { currentOwner, NOTHING, registerOwned, subscribeAs, unregisterOwned, type Owner } from './owner';
 import { reportUnhandledError } from './report-unhandled-error';
-import { scheduleAfter } from './schedule-after';
-import { TaskContextImpl } from './task-context';
 import type { TaskHandle } from './task-handle';
-import { fromFactoryResult, toTaskSource } from './task-source';
+import { afterJoin, joinTask } from './task-ending';
 import { TaskQueue } from './task-queue';
-import { taskName, TaskRef, TaskState, type TaskSource } from './task-ref';
-import { deferring, nested } from './trampoline';
+import { taskName, TaskState, type TaskRef } from './task-ref';
+import { toTaskSource } from './task-source';
+import { dequeue, makeTask, startQueued, startTask } from './task-start';
+import { nested } from './trampoline';
 import { isCancellation } from './user-values';
 
 /*
@@ -78,9 +77,6 @@ import { isCancellation } from './user-values';
 
 type GroupState = 'open' | 'shutting-down' | 'finished';
 
-/** The `TaskGroupError`s made to hand a cancelled nested group's errors to its owner. */
-const handedOver = new WeakSet<TaskGroupError>();
-
 /**
  * The engine: one subscription to a group's Observable. It owns the state machine above, the
  * tasks, cancellation order, the waiting for cleanups, shielded tasks and owned groups, and the
@@ -105,7 +101,8 @@ export class Group {
   private errors: unknown[] | undefined = undefined;
   /** How many ways in are running (see `enter`); the group finishes only at 0. */
   private busy = 0;
-  private pumping = false;
+  /** Queued tasks are being started (see `startQueued`). */
+  pumping = false;
   private nextIndex = 0;
   private readonly signals = new GroupSignals();
   /** The task or body this group belongs to, if any (see `Owner`). */
@@ -115,8 +112,9 @@ export class Group {
 
   constructor(
     private readonly destination: Subscriber<unknown>,
-    private readonly config: GroupConfig,
-    private view: GroupView,
+    readonly config: GroupConfig,
+    /** What makes each operator different (see `GroupView`). (Read by the engine's parts.) */
+    public view: GroupView,
   ) {
     const owner = (this.owner = config.owner?.task ?? currentOwner());
     if (owner) registerOwned(owner, this);
@@ -160,7 +158,7 @@ export class Group {
   private atRest(): void {
     this.busy++; // starting queued tasks runs user code too
     try {
-      this.pump();
+      startQueued(this);
     } catch (error) {
       this.escaped(error);
     } finally {
@@ -183,45 +181,26 @@ export class Group {
   // ── Starting ─────────────────────────────────────────────────────────────────────────────
 
   /** Starts this subscription's group, once; nested groups start on the trampoline (`nested`). */
-  start(body: () => ObservableInput<unknown> | void, where: string): void {
+  start(body: Body, where: string): void {
     nested(begin, this, body, where);
   }
 
   /** Runs the body (through `start`; not called otherwise). */
-  begin(body: () => ObservableInput<unknown> | void, where: string): void {
+  begin(body: Body, where: string): void {
     if (this.destination.closed) return; // a deferred start, unsubscribed meanwhile
     // First, so that an unsubscription during the synchronous start already cancels everything.
     this.destination.add(() => nested(unsubscribed, this, undefined, undefined));
     this.run(this.runBody, body, where); // a way in: the group cannot finish before the body returns
   }
 
-  private runBody(body: () => ObservableInput<unknown> | void, where: string): void {
+  private runBody(body: Body, where: string): void {
     const { signal } = this.config;
     if (signal?.aborted) {
       this.shutdown(signal.reason); // the body never runs
       return;
     }
     if (signal) this.signals.listen(signal, () => this.cancel(signal.reason));
-    let input: ObservableInput<unknown> | void;
-    try {
-      input = body();
-    } catch (error) {
-      this.failBody(error);
-      return;
-    }
-    // Cancelled or failed while the body ran synchronously: what it returned never starts.
-    if (input === undefined || this.state !== 'open') return;
-    let source;
-    try {
-      source = from(input);
-    } catch {
-      this.failBody(new TypeError(`${where}: the body returned ${describeError(input)}, which is not an ObservableInput ` +
-        '(return an Observable, a Promise, an array or iterable, or nothing)'));
-      return;
-    }
-    // Made before subscribing, so that a synchronous failure can already unsubscribe it.
-    const subscriber = (this.body = new BodySubscriber(this));
-    this.subscribe(subscriber, source, subscriber);
+    runBody(this, body, where);
   }
 
   /**
@@ -235,7 +214,7 @@ export class Group {
     this.enter();
     try {
       if (this.live.size < this.config.concurrency && this.queue.empty) {
-        this.startTask(this.makeTask(options, index, handle), source);
+        startTask(this, makeTask(this, options, index, handle), source);
       } else {
         this.queue.push(source, options, index, handle); // before the event, whose listener may shut the group down
         if (handle) handle.group = this;
@@ -245,38 +224,6 @@ export class Group {
       this.escaped(error);
     } finally {
       this.leave();
-    }
-  }
-
-  private makeTask<T>(options: TaskOptions | undefined, index: number, handle: TaskHandle<T> | undefined): TaskRef<T> {
-    const task = new TaskRef<T>(this, index, options);
-    if (handle) task.attach(handle);
-    return task;
-  }
-
-  private startTask(task: TaskRef, source: TaskSource<unknown>): void {
-    task.start();
-    this.live.add(task);
-    this.startTimes?.set(task, this.config.scheduler.now());
-    this.emit('started', task);
-    if (task.state !== TaskState.Running) return; // the event's listener cancelled it
-    let observable;
-    try {
-      observable = typeof source === 'function' ? fromFactoryResult(source(new TaskContextImpl(task)), task.name) : source;
-    } catch (error) {
-      // A factory that throws, or returns no ObservableInput: the task fails (or, if the factory
-      // cancelled it first, the error is one raised while it was being cancelled).
-      if (task.state === TaskState.Running) this.taskFailed(task, error);
-      else this.errorWhileEnding(task, error);
-      return;
-    }
-    if (task.state !== TaskState.Running) return; // the factory cancelled it: never subscribed
-    // Rule 27: a hook (OpenTelemetry's) may run the subscription inside the task's own scope.
-    if (channel.hook) channel.hook.subscribe(this, task, observable);
-    else this.subscribe(task, observable, task);
-    const timeout = task.options?.timeout ?? this.config.timeout;
-    if (task.state === TaskState.Running && timeout !== Infinity) {
-      task.timer = scheduleAfter(this.config.scheduler, expire, timeout, task);
     }
   }
 
@@ -293,58 +240,7 @@ export class Group {
     else subscriber.error(thrown);
   }
 
-  /** Starts queued tasks while slots are free. A loop, not recursion: a million synchronous tasks at concurrency 1 stay flat. */
-  private pump(): void {
-    const { queue } = this;
-    if (this.pumping || queue.empty) return; // nothing queued: the common case
-    this.pumping = true;
-    try {
-      while (this.state === 'open' && this.live.size < this.config.concurrency && !queue.empty) {
-        const source = queue.firstSource();
-        const task = this.dequeue();
-        if (task) this.startTask(task, source);
-      }
-    } finally {
-      this.pumping = false;
-    }
-  }
-
-  /** Takes the first queue entry off: its task, or `undefined` when it was cancelled while queued. */
-  private dequeue(): TaskRef | undefined {
-    const { queue } = this;
-    const task = queue.firstWaits(this) ? this.makeTask(queue.firstOptions(), queue.firstIndex(), queue.firstHandle()) : undefined;
-    queue.shift();
-    return task;
-  }
-
   // ── Notifications from the body and the tasks ────────────────────────────────────────────
-
-  bodyValue(value: unknown): void {
-    if (this.state !== 'open') return; // emitted while being cancelled: dropped
-    this.enter();
-    try {
-      this.view.bodyValue(this, value);
-    } catch (error) {
-      this.cancelBody();
-      this.failBody(error);
-    } finally {
-      this.leave();
-    }
-  }
-
-  /** The body's Observable completed, or its own code unsubscribed it. */
-  bodyEnded(): void {
-    this.run(this.endBody, NOTHING, undefined);
-  }
-
-  bodyFailed(error: unknown): void {
-    this.run(this.endBody, error, undefined);
-  }
-
-  private endBody(error: unknown): void {
-    this.cancelBody();
-    if (error !== NOTHING) this.failBody(error);
-  }
 
   taskValue(task: TaskRef, value: unknown): void {
     this.enter();
@@ -363,7 +259,7 @@ export class Group {
     try {
       task.end('fulfilled');
       this.emit('completed', task, task.value);
-      this.join(task);
+      joinTask(this, task);
     } catch (error) {
       this.escaped(error);
     } finally {
@@ -388,7 +284,7 @@ export class Group {
       task.end('failed', error);
       this.recordFailure(task, error); // rule 8: the body and the siblings are cancelled before its handle reports
     }
-    this.join(task);
+    joinTask(this, task);
   }
 
   /** A task that had completed, finishing: a group it owned failed meanwhile, so it fails instead. */
@@ -424,19 +320,8 @@ export class Group {
   /** `task.cancel(reason)` of a queued task: it is done at once; its entry is skipped later (see `TaskQueue`). */
   cancelQueued(handle: TaskHandle<unknown>, reason: unknown): boolean {
     if (handle.group !== this) return false;
-    this.run(this.dropQueued, this.makeTask(handle.options, handle.index, handle), new TaskCancelledError(reason));
+    this.run(this.dropQueued, makeTask(this, handle.options, handle.index, handle), new TaskCancelledError(reason));
     return true;
-  }
-
-  /** A task's timeout expired: it is cancelled (cleanup awaited) and fails with `TaskTimeoutError`. */
-  expire(task: TaskRef): void {
-    if (task.state !== TaskState.Running) return;
-    task.timer = undefined;
-    this.run(this.timeOut, task, new TaskTimeoutError(task.options?.timeout ?? this.config.timeout, task.name));
-  }
-
-  private timeOut(task: TaskRef, error: TaskTimeoutError): void {
-    this.cancelRunning(task, new TaskCancelledError(error), error);
   }
 
   /**
@@ -451,12 +336,12 @@ export class Group {
     this.signals.abort(reason);
     // The body first. One still running synchronously is not subscribed yet: `begin` sees the
     // state when it returns, and what it returned never starts.
-    this.cancelBody();
+    this.body?.cancel();
     for (const task of this.live.newestFirst()) {
       if (task.state === TaskState.Running && !task.shield) this.cancelRunning(task, reason);
     }
     while (!this.queue.empty) {
-      const task = this.dequeue(); // off the queue before its `cancelled` event
+      const task = dequeue(this); // off the queue before its `cancelled` event
       if (task) this.dropQueued(task, reason);
     }
   }
@@ -465,13 +350,13 @@ export class Group {
    * Cancels a running task (rule 3): abort its signal, unsubscribe it, say so; its cleanup comes
    * when its groups are done. Timed out (`timeout`), it has failed: that is what it reports.
    */
-  private cancelRunning(task: TaskRef, reason: TaskCancelledError, timeout?: TaskTimeoutError): void {
+  cancelRunning(task: TaskRef, reason: TaskCancelledError, timeout?: TaskTimeoutError): void {
     task.tearDown(reason, timeout);
-    task.holds++; // its own, released by `join`
+    task.holds++; // its own, released by `joinTask`
     this.unsubscribeQuietly(task);
     if (timeout) this.recordFailure(task, timeout);
     else this.emit('cancelled', task, undefined, reason);
-    this.join(task, true);
+    joinTask(this, task, true);
   }
 
   private dropQueued(task: TaskRef, reason: TaskCancelledError): void {
@@ -482,13 +367,6 @@ export class Group {
     task.finish();
   }
 
-  private cancelBody(): void {
-    const { body } = this;
-    if (!body || body.ended) return;
-    body.ended = true;
-    this.unsubscribeQuietly(body);
-  }
-
   /** The destination unsubscribed (or the group finished, in which case there is nothing to do). */
   unsubscribed(): void {
     if (this.state !== 'finished' && !this.detached) this.run(this.detach, undefined, undefined);
@@ -496,72 +374,19 @@ export class Group {
 
   private detach(): void {
     this.detached = true;
-    const { owner } = this;
-    if (owner?.group && owner.canHold()) {
-      owner.holds++;
-      this.heldBy = owner;
-    } else if (this.errors) {
+    this.heldBy = holdOn(this.owner);
+    if (!this.heldBy && this.errors) {
       // Collected, never delivered: nobody will receive them now, so each is reported as itself.
       const { errors } = this;
       this.errors = undefined;
-      this.reportEach(errors);
+      reportEach(this, errors);
     }
     if (this.state === 'open') this.shutdown(undefined);
   }
 
-  // ── A task's end: its own hold, the groups it owns, its cleanup ──────────────────────────
-
-  /**
-   * A task's Observable is over: wait for the groups it owns that are still finishing, then run
-   * its cleanup (if it was torn down) or be done. Deep in nested groups, its own hold is released
-   * through the trampoline, after the deferred unsubscription of a group it owns has taken its
-   * hold; otherwise that unsubscription has run already, and the hold is released at once.
-   */
-  private join(task: TaskRef, held?: boolean): void {
-    if (!held) {
-      task.holds++;
-      this.unsubscribeQuietly(task); // runs the finished Observable's teardown
-    }
-    if (deferring()) nested(release, this, task, undefined);
-    else if (--task.holds === 0) this.afterJoin(task); // already inside a step: no second way in
-  }
-
-  /** One thing an owner waits for is over (a task's own end, or a group it owns). */
-  release(owner: Owner): void {
-    if (--owner.holds === 0) owner.released();
-  }
-
-  /** A task has nothing left to wait for: its cleanup, if it was torn down and has one, else done. */
+  /** A task nothing holds any more (`TaskRef.released`): its cleanup or its end, as a way in. */
   taskReleased(task: TaskRef): void {
-    if (task.ending) this.run(this.afterJoin, task, undefined);
-  }
-
-  /** Finishing or cancelling, nothing left to wait for: its cleanup, if it was torn down and has one, else done. */
-  private afterJoin(task: TaskRef): void {
-    if (!task.ending) return;
-    if (task.state === TaskState.Cancelling && task.options?.onCancel) new CleanupSubscriber(this, task).start();
-    else this.taskDone(task);
-  }
-
-  /**
-   * A group this group's task or body owned has finished, after the owner unsubscribed it and
-   * held on. Its errors (one `TaskGroupError` member) are the owner's when it can take them
-   * (`Owner.adopt`), else errors raised during a shutdown; then the owner's hold is released.
-   */
-  unhold(owner: Owner, errors: unknown[] | undefined): void {
-    this.run(this.takeOver, owner, errors);
-  }
-
-  private takeOver(owner: Owner, errors: unknown[] | undefined): void {
-    if (errors) {
-      const member = new TaskGroupError(errors);
-      handedOver.add(member);
-      if (!owner.adopt(member)) {
-        if (this.unheard()) this.reportEach(errors); // nobody hears this group any more: each error as itself
-        else this.fail(member);
-      }
-    }
-    this.release(owner);
+    if (task.ending) this.run(afterJoin, task, undefined);
   }
 
   // ── Finishing ────────────────────────────────────────────────────────────────────────────
@@ -603,9 +428,9 @@ export class Group {
     this.view = FINISHED;
     this.emit('group-finished');
     if (this.detached) {
-      heldBy?.group?.unhold(heldBy, errors);
+      if (heldBy) handOver(heldBy, errors);
     } else if (this.destination.closed) {
-      if (errors) this.reportEach(errors); // unsubscribed by the listener of 'group-finished'
+      if (errors) reportEach(this, errors); // unsubscribed by the listener of 'group-finished'
     } else if (errors) {
       this.destination.error(new TaskGroupError(errors));
     } else {
@@ -628,7 +453,7 @@ export class Group {
     }
     const { keepGoing, onError } = this.config;
     if (keepGoing && onError) {
-      handOver(onError, error, task); // handled as it happens: not the group's to report
+      tellOnError(onError, error, task); // handled as it happens: not the group's to report
       return;
     }
     (this.errors ??= []).push(error);
@@ -639,7 +464,7 @@ export class Group {
    * The body's own failure (its throw or error, or what it returned): it shuts the group down
    * whatever the policy, as a supervisor's own failure fails it (Kotlin's `supervisorScope`).
    */
-  private failBody(error: unknown): void {
+  failBody(error: unknown): void {
     if (this.state !== 'open' && isCancellation(error)) return; // the echo of the group's own shutdown
     if (this.unheard()) {
       reportUnhandledError(error);
@@ -649,18 +474,8 @@ export class Group {
     if (this.state === 'open') this.shutdown(error);
   }
 
-  /** Reports errors as themselves, opening the groups that holding made (not those a task failed with). */
-  private reportEach(errors: unknown[]): void {
-    for (const error of errors) {
-      // `has` first: only the library's own groups are in the set, so no user value is inspected.
-      if (handedOver.has(error as TaskGroupError)) this.reportEach((error as TaskGroupError).errors);
-      else if (this.unheard()) reportUnhandledError(error);
-      else this.fail(error);
-    }
-  }
-
   /** Whether an error now has nowhere to go but `config.onUnhandledError`. */
-  private unheard(): boolean {
+  unheard(): boolean {
     return this.state === 'finished' || (this.detached && !this.heldBy);
   }
 
@@ -685,7 +500,7 @@ export class Group {
 }
 
 /** Hands one failure to `options.onError` (under `'keep-going'`); what it throws is reported, never thrown into the group. */
-function handOver(onError: NonNullable<GroupConfig['onError']>, error: unknown, task: TaskRef | undefined): void {
+function tellOnError(onError: NonNullable<GroupConfig['onError']>, error: unknown, task: TaskRef | undefined): void {
   try {
     onError(error, task && { name: task.name, index: task.index });
   } catch (thrown) {
@@ -695,7 +510,7 @@ function handOver(onError: NonNullable<GroupConfig['onError']>, error: unknown, 
 
 // The trampoline's steps (plain functions with their arguments: no closure per step).
 
-function begin(group: Group, body: () => ObservableInput<unknown> | void, where: string): void {
+function begin(group: Group, body: Body, where: string): void {
   group.begin(body, where);
 }
 
@@ -705,12 +520,4 @@ function unsubscribed(group: Group): void {
 
 function finish(group: Group): void {
   group.finish();
-}
-
-function release(group: Group, owner: Owner): void {
-  group.release(owner);
-}
-
-function expire(this: SchedulerAction<TaskRef>, task?: TaskRef): void {
-  task!.group?.expire(task!);
 }

@@ -40,8 +40,13 @@ export abstract class Owner<T = unknown> extends GuardedSubscriber<T> {
    */
   abstract adopt(member: TaskGroupError): boolean;
 
-  /** One hold fewer: the owner may now be over. */
+  /** What it does once nothing holds it any more (see {@link release}). */
   abstract released(): void;
+
+  /** One thing it waits for is over (a task's own end, or a group it owns). */
+  release(): void {
+    if (--this.holds === 0) this.released();
+  }
 }
 
 /**
@@ -74,7 +79,7 @@ export const NOTHING: unique symbol = Symbol('nothing thrown');
 
 /**
  * Subscribes as `owner` and returns what `subscribe()` threw, or {@link NOTHING}: the caller
- * decides whose error it is (see `Group.subscribeThrew`). Returned rather than thrown, so that no
+ * decides whose error it is (see `Group.subscribe`). Returned rather than thrown, so that no
  * step of the group is cut short.
  */
 export function subscribeAs(owner: Owner | undefined, observable: Observable<unknown>, subscriber: Partial<Observer<unknown>>): unknown {
