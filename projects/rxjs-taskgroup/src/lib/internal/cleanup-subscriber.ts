@@ -3,6 +3,7 @@ import { GuardedSubscriber } from './guarded-subscriber';
 import { NOTHING } from './owner';
 import { TaskState, type TaskRef } from './task-ref';
 import { fromCleanupResult } from './task-source';
+import { taskDone } from './task-done';
 
 /**
  * A torn-down task's `onCancel` cleanup (rule 3), run once the groups the task owned have
@@ -66,6 +67,6 @@ function endCleanup(this: Group, subscriber: CleanupSubscriber, error: unknown):
   const failed = error !== NOTHING;
   this.emit('cleanup-finished', task, undefined, failed ? error : undefined);
   if (failed) this.fail(error, task);
-  this.taskDone(task);
+  taskDone(this, task);
   this.unsubscribeQuietly(subscriber);
 }

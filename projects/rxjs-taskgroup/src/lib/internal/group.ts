@@ -1,7 +1,6 @@
 import type { Observable, Subscriber } from 'rxjs';
 import { TaskCancelledError } from '../errors/task-cancelled-error';
 import { TaskGroupError } from '../errors/task-group-error';
-import { TaskTimeoutError } from '../errors/task-timeout-error';
 import type { TaskEventType, TaskInput, TaskOptions } from '../types';
 import { runBody, type Body, type BodySubscriber } from './body-subscriber';
 import { channel } from './channel';
@@ -15,7 +14,8 @@ import type { GroupConfig } from './options';
 import { currentOwner, NOTHING, registerOwned, subscribeAs, unregisterOwned, type Owner } from './owner';
 import { reportUnhandledError } from './report-unhandled-error';
 import type { TaskHandle } from './task-handle';
-import { afterJoin, joinTask } from './task-ending';
+import { cancelRunning, cancelStep, dropQueued, dropStep } from './task-cancel';
+import { afterJoin, failTask, joinTask, recordFailure } from './task-ending';
 import { TaskQueue } from './task-queue';
 import { taskName, TaskState, type TaskRef } from './task-ref';
 import { toTaskSource } from './task-source';
@@ -45,6 +45,12 @@ import { isCancellation } from './user-values';
  *   that had completed fails instead (`failLate`) when a group it owned fails meanwhile.
  *   Finishing and cancelling wait on `holds` (see `Owner`): the groups the task owns that are still
  *   finishing, plus one of its own while the step that ended it runs.
+ *   Where each arrow's bookkeeping (events, the live list, errors) is written: start in
+ *   `task-start.ts`; end in `Group.taskCompleted` (the hot path) and `task-ending.ts` (a failure);
+ *   tearDown and drop in `task-cancel.ts` (a timeout's in `task-timeout.ts`); the ways out of
+ *   finishing and cancelling in `task-ending.ts`; clean in `cleanup-subscriber.ts`; done in
+ *   `task-done.ts`. The body's side is `body-subscriber.ts`; a group let go by its owner is held
+ *   as `holding.ts` says.
  *
  * Re-entrancy. User code runs inside many steps: an event listener, a factory, a subscribe
  * function, a teardown, an abort listener, the subscriber's own callbacks. Any of it may call back
@@ -273,30 +279,13 @@ export class Group {
    * no error to the group (rule 20; asyncio: a task that raises `CancelledError` is cancelled).
    */
   taskFailed(task: TaskRef, error: unknown): void {
-    this.run(this.failTask, task, error);
-  }
-
-  private failTask(task: TaskRef, error: unknown): void {
-    if (isCancellation(error)) {
-      task.end('cancelled', error);
-      this.emit('cancelled', task, undefined, error);
-    } else {
-      task.end('failed', error);
-      this.recordFailure(task, error); // rule 8: the body and the siblings are cancelled before its handle reports
-    }
-    joinTask(this, task);
+    this.run(failTask, task, error);
   }
 
   /** A task that had completed, finishing: a group it owned failed meanwhile, so it fails instead. */
   taskFailedLate(task: TaskRef, member: TaskGroupError): void {
     task.failLate(member);
-    this.recordFailure(task, member);
-  }
-
-  /** A task's own failure (its error or its timeout) is its outcome, and the group's failure unless gathering. */
-  private recordFailure(task: TaskRef, error: unknown): void {
-    this.emit('failed', task, undefined, error);
-    if (!this.view.gather) this.failUnlessEcho(error, task);
+    recordFailure(this, task, member);
   }
 
   /**
@@ -313,14 +302,14 @@ export class Group {
   /** `task.cancel(reason)` of a started task: this task only; no error for the group. */
   cancelTask(task: TaskRef, reason: unknown): boolean {
     if (task.state !== TaskState.Running) return false;
-    this.run(this.cancelRunning, task, new TaskCancelledError(reason));
+    this.run(cancelStep, task, new TaskCancelledError(reason));
     return true;
   }
 
   /** `task.cancel(reason)` of a queued task: it is done at once; its entry is skipped later (see `TaskQueue`). */
   cancelQueued(handle: TaskHandle<unknown>, reason: unknown): boolean {
     if (handle.group !== this) return false;
-    this.run(this.dropQueued, makeTask(this, handle.options, handle.index, handle), new TaskCancelledError(reason));
+    this.run(dropStep, makeTask(this, handle.options, handle.index, handle), new TaskCancelledError(reason));
     return true;
   }
 
@@ -338,33 +327,12 @@ export class Group {
     // state when it returns, and what it returned never starts.
     this.body?.cancel();
     for (const task of this.live.newestFirst()) {
-      if (task.state === TaskState.Running && !task.shield) this.cancelRunning(task, reason);
+      if (task.state === TaskState.Running && !task.shield) cancelRunning(this, task, reason);
     }
     while (!this.queue.empty) {
       const task = dequeue(this); // off the queue before its `cancelled` event
-      if (task) this.dropQueued(task, reason);
+      if (task) dropQueued(this, task, reason);
     }
-  }
-
-  /**
-   * Cancels a running task (rule 3): abort its signal, unsubscribe it, say so; its cleanup comes
-   * when its groups are done. Timed out (`timeout`), it has failed: that is what it reports.
-   */
-  cancelRunning(task: TaskRef, reason: TaskCancelledError, timeout?: TaskTimeoutError): void {
-    task.tearDown(reason, timeout);
-    task.holds++; // its own, released by `joinTask`
-    this.unsubscribeQuietly(task);
-    if (timeout) this.recordFailure(task, timeout);
-    else this.emit('cancelled', task, undefined, reason);
-    joinTask(this, task, true);
-  }
-
-  private dropQueued(task: TaskRef, reason: TaskCancelledError): void {
-    task.drop(reason);
-    this.cancelled++;
-    this.emit('cancelled', task, undefined, reason);
-    this.view.taskDone?.(task);
-    task.finish();
   }
 
   /** The destination unsubscribed (or the group finished, in which case there is nothing to do). */
@@ -390,17 +358,6 @@ export class Group {
   }
 
   // ── Finishing ────────────────────────────────────────────────────────────────────────────
-
-  /** A task is done: leave the live list, free its slot, report its outcome (view, then handle). (Also called by the engine's parts.) */
-  taskDone(task: TaskRef): void {
-    this.live.remove(task);
-    this.startTimes?.delete(task);
-    if (task.outcome === 'fulfilled') this.fulfilled++;
-    else if (task.outcome === 'failed') this.failed++;
-    else this.cancelled++;
-    this.view.taskDone?.(task);
-    task.finish();
-  }
 
   /** Nothing is left to run or wait for. */
   private idle(): boolean {
@@ -480,7 +437,7 @@ export class Group {
   }
 
   /** A `TaskCancelledError` arriving while the group shuts down is the echo of our own cancellation. */
-  private failUnlessEcho(error: unknown, task?: TaskRef): void {
+  failUnlessEcho(error: unknown, task?: TaskRef): void {
     if (this.state !== 'open' && isCancellation(error)) return;
     this.fail(error, task);
   }

@@ -1,14 +1,17 @@
 import { CleanupSubscriber } from './cleanup-subscriber';
 import type { Group } from './group';
 import type { Owner } from './owner';
+import { taskDone } from './task-done';
 import { TaskState, type TaskRef } from './task-ref';
 import { deferring, nested } from './trampoline';
+import { isCancellation } from './user-values';
 
 /*
- * A task's end: the arrows out of Finishing and Cancelling (the table is in `group.ts`). Its
- * Observable is over; it waits on `holds` (the groups it owns that are still finishing, plus one
- * of its own while the step that ended it runs), then runs its cleanup if it was torn down and has
- * an `onCancel`, or is done.
+ * A task's end: the arrows into and out of Finishing and Cancelling (the table is in `group.ts`).
+ * Its Observable is over (or it was torn down: `task-cancel.ts`); it waits on `holds` (the groups
+ * it owns that are still finishing, plus one of its own while the step that ended it runs), then
+ * runs its cleanup if it was torn down and has an `onCancel`, or is done (`taskDone`, also the end
+ * of a cleanup).
  */
 
 /**
@@ -38,5 +41,28 @@ function release(owner: Owner): void {
 export function afterJoin(this: Group, task: TaskRef): void {
   if (!task.ending) return;
   if (task.state === TaskState.Cancelling && task.options?.onCancel) new CleanupSubscriber(this, task).start();
-  else this.taskDone(task);
+  else taskDone(this, task);
+}
+
+/**
+ * Running → Finishing, its Observable errored (a step of the group). With a `TaskCancelledError`
+ * (its own signal's reason, or a cancelled task's it was waiting for) the task counts as
+ * cancelled, not failed: it adds no error to the group (rule 20; asyncio: a task that raises
+ * `CancelledError` is cancelled).
+ */
+export function failTask(this: Group, task: TaskRef, error: unknown): void {
+  if (isCancellation(error)) {
+    task.end('cancelled', error);
+    this.emit('cancelled', task, undefined, error);
+  } else {
+    task.end('failed', error);
+    recordFailure(this, task, error); // rule 8: the body and the siblings are cancelled before its handle reports
+  }
+  joinTask(this, task);
+}
+
+/** A task's own failure (its error, its timeout, or a group it owned) is its outcome, and the group's failure unless gathering. */
+export function recordFailure(group: Group, task: TaskRef, error: unknown): void {
+  group.emit('failed', task, undefined, error);
+  if (!group.view.gather) group.failUnlessEcho(error, task);
 }

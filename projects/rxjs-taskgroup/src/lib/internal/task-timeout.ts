@@ -3,6 +3,7 @@ import { TaskCancelledError } from '../errors/task-cancelled-error';
 import { TaskTimeoutError } from '../errors/task-timeout-error';
 import type { Group } from './group';
 import { scheduleAfter } from './schedule-after';
+import { cancelRunning } from './task-cancel';
 import { TaskState, type TaskRef } from './task-ref';
 
 /*
@@ -35,5 +36,5 @@ function expire(this: SchedulerAction<TaskRef>, task?: TaskRef): void {
 
 /** Running → Cancelling, failed: a way into the group. */
 function timeOut(this: Group, task: TaskRef, error: TaskTimeoutError): void {
-  this.cancelRunning(task, new TaskCancelledError(error), error);
+  cancelRunning(this, task, new TaskCancelledError(error), error);
 }
