@@ -1,23 +1,23 @@
 // The DevTools card, verified in a recorded trace: Chromium's tracing (what the Performance panel
-// records) is started through playwright-core with the user-timing category, the card's Run is
-// clicked, and the trace must hold the card's tasks as user-timing measures — each an async
-// begin/end pair whose begin carries `detail` (the DevTools extensibility API's track entry, as a
-// JSON string) — agreeing with the table the card shows of `performance.getEntriesByType('measure')`.
-// Run by `npm test` through e2e/run.mjs, which builds the demo first (the production build: the card
-// installs the tracing itself, for its run only).
+// records) is started through playwright-core with the user-timing and timeline categories, the
+// card's Run is clicked, and the trace must hold the card's tasks as user-timing measures — each an
+// async begin/end pair whose begin carries `detail` (the DevTools extensibility API's track entry, as
+// a JSON string) — agreeing with the table the card shows of `performance.getEntriesByType('measure')`;
+// and the Performance panel of the DevTools front end bundled with Chromium, given that trace, must
+// draw the card's group of custom tracks. Run by `npm test` through e2e/run.mjs, which builds the
+// demo first (the production build: the card installs the tracing itself, for its run only).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import chrome from '../scripts/chrome.cjs';
+import { cardMeasures, customTracksIn, openInPerformancePanel, recordCardTrace, showCustomTracks, TRACK_GROUP, traceEvents, trimTraceToRun } from './devtools-trace.mjs';
 import { root, startServer, stopServer } from './server.mjs';
 
 const { CHROME_FLAGS, findChrome, NO_CHROME_MESSAGE } = chrome;
 const CHROME = findChrome();
 const artifacts = join(root, 'e2e', 'artifacts');
-/** What the card calls its tracks' groups (src/app/scenarios/devtools-trace.ts). */
-const TRACK_GROUP = 'The task tree card';
 
 let server;
 let browser;
@@ -38,35 +38,16 @@ after(async () => {
   await stopServer(server);
 });
 
-/**
- * The trace's user-timing measures on the card's tracks: each begin event (`ph: 'b'`) with its
- * parsed `detail`, paired by `id2.local` with its end event (`ph: 'e'`).
- */
-function cardMeasures(events) {
-  const ends = new Map(events.filter((e) => e.cat === 'blink.user_timing' && e.ph === 'e').map((e) => [e.id2?.local, e]));
-  return events
-    .filter((e) => e.cat === 'blink.user_timing' && e.ph === 'b' && typeof e.args?.detail === 'string')
-    .map((begin) => ({ begin, end: ends.get(begin.id2?.local), detail: JSON.parse(begin.args.detail) }))
-    .filter(({ detail }) => detail?.devtools?.trackGroup?.startsWith(`${TRACK_GROUP} #`));
-}
-
 test('a recorded trace holds the card’s run: every task and group a user-timing measure carrying its DevTools track entry', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   try {
-    await page.goto(baseUrl);
-    const card = page.locator('[data-testid="card-devtools"]');
-    await card.scrollIntoViewIfNeeded();
-
-    await browser.startTracing(page, { categories: ['blink.user_timing', 'devtools.timeline'] });
-    await card.getByRole('button', { name: 'Run', exact: true }).click();
-    await card.locator('[data-testid="status"][data-status="done"]').waitFor({ timeout: 10_000 });
-    const buffer = await browser.stopTracing();
+    const buffer = await recordCardTrace(browser, page, baseUrl);
     writeFileSync(join(artifacts, 'devtools-trace.json'), buffer);
+    const card = page.locator('[data-testid="card-devtools"]');
 
-    const trace = JSON.parse(buffer.toString('utf8'));
-    const events = Array.isArray(trace) ? trace : trace.traceEvents;
+    const events = traceEvents(JSON.parse(buffer.toString('utf8')));
     assert.ok(Array.isArray(events) && events.length > 0, 'the trace has events');
     assert.ok(events.some((e) => e.cat?.split(',').includes('devtools.timeline')), 'the trace has the Performance panel’s timeline events too');
 
@@ -152,6 +133,54 @@ test('after its run the card’s tracing is uninstalled: a group run later is no
     assert.equal(await traced(), 7);
     assert.equal(await page.evaluate(() => performance.getEntriesByType('measure').filter((m) => m.detail?.devtools).length), 7);
   } finally {
+    await page.close();
+  }
+});
+
+test('the Performance panel of Chromium’s own DevTools, given the trace of a run, draws the card’s group of custom tracks', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  let panel;
+  try {
+    // The trace cut to the run, as docs/devtools-panel.png shows it (e2e/screenshots.mjs --devtools-panel).
+    const trace = trimTraceToRun(JSON.parse((await recordCardTrace(browser, page, baseUrl)).toString('utf8')));
+    const names = cardMeasures(trace.traceEvents).map((m) => m.begin.name);
+    const root = names.map((name) => /^group #(\d+)$/.exec(name)?.[1]).find(Boolean);
+    const inner = names.map((name) => /^group #(\d+) in catalogue$/.exec(name)?.[1]).find(Boolean);
+    assert.ok(root && inner, `the two groups' measures in the trace cut to the run: ${names.join(', ')}`);
+    writeFileSync(join(artifacts, 'devtools-trace-run.json'), JSON.stringify(trace));
+    panel = await openInPerformancePanel(browser, trace);
+    const pageErrors = [];
+    panel.on('pageerror', (error) => pageErrors.push(error.message));
+
+    // What the panel parsed of the extensibility API: one group of tracks, a track per task group,
+    // each task an entry (in start order, a group before its first task) with the colour it was written with.
+    assert.deepEqual(await customTracksIn(panel), [
+      {
+        name: `${TRACK_GROUP} #${root}`,
+        isTrackGroup: true,
+        tracks: {
+          [`group #${root}`]: [
+            [`group #${root}`, 'primary-dark'],
+            ['profile', 'tertiary'],
+            ['catalogue', 'tertiary'],
+            ['reviews', 'error'],
+          ],
+          [`group #${inner} in catalogue`]: [
+            [`group #${inner} in catalogue`, 'primary-dark'],
+            ['prices', 'primary'],
+            ['stock', 'tertiary'],
+          ],
+        },
+      },
+    ]);
+    // What its flame chart draws: the group of tracks, with both tracks nested under it.
+    assert.deepEqual(await showCustomTracks(panel, { select: 'reviews' }), [`${TRACK_GROUP} #${root}`, `group #${root}`, `group #${inner} in catalogue`]);
+    // The selected entry's Summary: the properties the task was written with.
+    const summary = panel.getByText('HttpErrorResponse: Http failure response for');
+    await summary.waitFor({ timeout: 5000 });
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await panel?.close();
     await page.close();
   }
 });

@@ -4,13 +4,18 @@
 // to e2e/artifacts/ (ignored by git). `--hero` also writes docs/demo.png: the forkJoin card
 // mid-run at 1280 px, with "aborted by client" in its server log. `--devtools-card` also writes
 // docs/devtools-card.png: the DevTools card after a run at 1280 px, cropped to the card.
-// Usage: node scripts/scenario-sources.mjs && npx ng build demo && node e2e/screenshots.mjs [--hero] [--devtools-card]
+// `--devtools-panel` also writes docs/devtools-panel.png: DevTools' own Performance panel (the front
+// end bundled with Chromium) at 1280 px with a trace recorded while the card ran, cut to the run
+// (e2e/devtools-trace.mjs; the trace in e2e/artifacts/devtools-trace-run.json): the card's group of
+// custom tracks expanded, the failed `reviews` selected and its properties in the Summary.
+// Usage: npm run build && node e2e/screenshots.mjs [--hero] [--devtools-card] [--devtools-panel]
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import chrome from '../scripts/chrome.cjs';
+import { openInPerformancePanel, recordCardTrace, showCustomTracks, trimTraceToRun } from './devtools-trace.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'e2e', 'artifacts');
@@ -56,6 +61,19 @@ try {
     await card.screenshot({ path: join(root, 'docs', 'devtools-card.png') });
     console.log(`devtools card: docs/devtools-card.png, ${await card.locator('[data-testid="entry"]').count()} entries`);
     await page.close();
+  }
+  if (process.argv.includes('--devtools-panel')) {
+    // The README's tracing section: what the card's entries look like where they are meant to be read.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const trace = trimTraceToRun(JSON.parse((await recordCardTrace(browser, page, base)).toString('utf8')));
+    writeFileSync(join(out, 'devtools-trace-run.json'), JSON.stringify(trace));
+    await page.close();
+    const panel = await openInPerformancePanel(browser, trace, { viewport: { width: 1280, height: 620 } });
+    const tracks = await showCustomTracks(panel, { select: 'reviews' });
+    await panel.getByText('HttpErrorResponse: Http failure response for').waitFor({ timeout: 5000 });
+    await panel.screenshot({ path: join(root, 'docs', 'devtools-panel.png') });
+    console.log(`devtools panel: docs/devtools-panel.png, tracks ${tracks.join(' > ')}`);
+    await panel.close();
   }
   for (const width of [1280, 390]) {
     const page = await browser.newPage({ viewport: { width, height: width === 390 ? 844 : 800 } });
