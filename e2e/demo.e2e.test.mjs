@@ -413,11 +413,11 @@ for (const viewport of VIEWPORTS) {
       assert.ok(root && inner, first.join('\n'));
       assert.deepEqual([...first].sort(), [
         `group #${root} · group #${root} · primary-dark · —`,
-        `profile · group #${root} · tertiary · cancelled`,
-        `catalogue · group #${root} · tertiary · cancelled`,
+        `profile · group #${root} · secondary-light · cancelled`,
+        `catalogue · group #${root} · secondary-light · cancelled`,
         `group #${inner} in catalogue · group #${inner} in catalogue · primary-dark · —`,
-        `prices · group #${inner} in catalogue · primary · fulfilled`,
-        `stock · group #${inner} in catalogue · tertiary · cancelled`,
+        `prices · group #${inner} in catalogue · tertiary · fulfilled`,
+        `stock · group #${inner} in catalogue · secondary-light · cancelled`,
         `reviews · group #${root} · error · failed`,
       ].sort());
       await assertFits('DevTools card after a run');

@@ -69,12 +69,12 @@ test('a recorded trace holds the card’s run: every task and group a user-timin
     const devtools = (name) => byName[name].detail.devtools;
     const expected = {
       [`group #${root}`]: [`group #${root}`, 'primary-dark', undefined],
-      profile: [`group #${root}`, 'tertiary', 'cancelled'],
-      catalogue: [`group #${root}`, 'tertiary', 'cancelled'],
+      profile: [`group #${root}`, 'secondary-light', 'cancelled'],
+      catalogue: [`group #${root}`, 'secondary-light', 'cancelled'],
       reviews: [`group #${root}`, 'error', 'failed'],
       [`group #${inner} in catalogue`]: [`group #${inner} in catalogue`, 'primary-dark', undefined],
-      prices: [`group #${inner} in catalogue`, 'primary', 'fulfilled'],
-      stock: [`group #${inner} in catalogue`, 'tertiary', 'cancelled'],
+      prices: [`group #${inner} in catalogue`, 'tertiary', 'fulfilled'],
+      stock: [`group #${inner} in catalogue`, 'secondary-light', 'cancelled'],
     };
     for (const [name, [track, color, outcome]] of Object.entries(expected)) {
       const entry = devtools(name);
@@ -161,14 +161,14 @@ test('the Performance panel of Chromium’s own DevTools, given the trace of a r
         tracks: {
           [`group #${root}`]: [
             [`group #${root}`, 'primary-dark'],
-            ['profile', 'tertiary'],
-            ['catalogue', 'tertiary'],
+            ['profile', 'secondary-light'],
+            ['catalogue', 'secondary-light'],
             ['reviews', 'error'],
           ],
           [`group #${inner} in catalogue`]: [
             [`group #${inner} in catalogue`, 'primary-dark'],
-            ['prices', 'primary'],
-            ['stock', 'tertiary'],
+            ['prices', 'tertiary'],
+            ['stock', 'secondary-light'],
           ],
         },
       },

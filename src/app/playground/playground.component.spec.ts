@@ -750,12 +750,12 @@ describe('PlaygroundComponent', () => {
       expect(rows().sort()).toEqual(
         [
           'group #N · group #N · primary-dark · —',
-          'profile · group #N · tertiary · cancelled',
-          'catalogue · group #N · tertiary · cancelled',
+          'profile · group #N · secondary-light · cancelled',
+          'catalogue · group #N · secondary-light · cancelled',
           'reviews · group #N · error · failed',
           'group #N in catalogue · group #N in catalogue · primary-dark · —',
-          'prices · group #N in catalogue · primary · fulfilled',
-          'stock · group #N in catalogue · tertiary · cancelled',
+          'prices · group #N in catalogue · tertiary · fulfilled',
+          'stock · group #N in catalogue · secondary-light · cancelled',
         ].sort(),
       );
       expect(traced() - before).toBe(7);

@@ -60,7 +60,7 @@ describe('traceTaskGroupsInDevTools (rule 27)', () => {
       dataType: 'track-entry',
       track: `group #${id}`,
       trackGroup: `${label} #${id}`,
-      color: 'primary',
+      color: 'tertiary',
       properties: [['name', 'slow'], ['outcome', 'fulfilled'], ['timeout', 'none'], ['shield', 'false']],
       tooltipText: 'slow: fulfilled',
     });
@@ -97,10 +97,10 @@ describe('traceTaskGroupsInDevTools (rule 27)', () => {
       tg.createTask(timer(5), { name: 'trigger' }).subscribe(() => tg.cancel('enough'));
     }));
     const victim = entry('victim');
-    expect(victim.devtools.color).toBe('tertiary');
+    expect(victim.devtools.color).toBe('secondary-light');
     expect(victim.devtools.properties).toContain(['reason', '"enough"']);
     const cleanup = entry('victim (onCancel)');
-    expect(cleanup.devtools.color).toBe('secondary');
+    expect(cleanup.devtools.color).toBe('secondary-dark');
     expect(cleanup.start).toBeGreaterThanOrEqual(victim.end);
     expect(cleanup.end - cleanup.start).toBeGreaterThanOrEqual(5);
   });

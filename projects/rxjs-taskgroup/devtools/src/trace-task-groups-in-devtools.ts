@@ -20,12 +20,23 @@ export interface TraceTaskGroupsInDevToolsOptions {
   trackGroup?: string;
 }
 
-/** The colours of the DevTools extensibility API's palette this entry point uses, by outcome. */
+/**
+ * The colours of the DevTools extensibility API's palette this entry point uses, by outcome.
+ *
+ * Chosen by what DevTools draws, not by the names: the palette's `primary` family is blue,
+ * `secondary` purple, `tertiary` green and `error` red (Chromium 156, light and dark theme alike:
+ * `primary` #7cacf8, `primary-dark` #4c8df6, `secondary-light` #f3daff, `secondary-dark` #d190ff,
+ * `tertiary` #37be5f, `error` #e46962). So a fulfilled task is `tertiary`, the one green; a failure
+ * is `error`, the one red; a cancellation — neither a success nor a failure — is
+ * `secondary-light`, the palest bar of the palette (which has no grey), in a hue neither of those
+ * uses; the `onCancel` that follows it is `secondary-dark`, of the same family but far darker, so
+ * the two read apart side by side; the group, around its tasks, is `primary-dark`, the one blue.
+ */
 const COLOURS = {
-  fulfilled: 'primary',
+  fulfilled: 'tertiary',
   failed: 'error',
-  cancelled: 'tertiary',
-  cleanup: 'secondary',
+  cancelled: 'secondary-light',
+  cleanup: 'secondary-dark',
   group: 'primary-dark',
 } as const;
 
@@ -54,10 +65,11 @@ interface GroupTrace {
  *
  * One group of tracks per root group (`Task group #1`); in it one track per group — the root and
  * each nested or owned group, named after the task that owns it. Each task is an entry from its
- * start to its end, coloured by outcome (fulfilled: primary, failed or timed out: error,
- * cancelled: tertiary), with its name, outcome, error, time limit and shield as properties; a
- * task's `onCancel` is an entry of its own (secondary) once it runs; each group is an entry
- * around its tasks. Times are `performance.now()` when the events happen.
+ * start to its end, coloured by outcome (fulfilled: `tertiary`, which DevTools draws green;
+ * failed or timed out: `error`, red; cancelled: `secondary-light`, a pale lilac), with its name,
+ * outcome, error, time limit and shield as properties; a task's `onCancel` is an entry of its
+ * own (`secondary-dark`, a deeper purple; `error` if it fails) once it runs; each group is an
+ * entry around its tasks (`primary-dark`, blue). Times are `performance.now()` when the events happen.
  *
  * Built on `subscribeToTaskGroups` (from `rxjs-taskgroup`): nothing is traced before it is called, and an
  * application that does not import `rxjs-taskgroup/devtools` pays nothing for it. The entries
