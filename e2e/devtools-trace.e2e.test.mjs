@@ -4,15 +4,16 @@
 // async begin/end pair whose begin carries `detail` (the DevTools extensibility API's track entry, as
 // a JSON string) — agreeing with the table the card shows of `performance.getEntriesByType('measure')`;
 // and the Performance panel of the DevTools front end bundled with Chromium, given that trace, must
-// draw the card's group of custom tracks. Run by `npm test` through e2e/run.mjs, which builds the
-// demo first (the production build: the card installs the tracing itself, for its run only).
+// draw the card's group of custom tracks, each entry in the colour of its swatch in the card's
+// table. Run by `npm test` through e2e/run.mjs, which builds the demo first (the production build:
+// the card installs the tracing itself, for its run only).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import chrome from '../scripts/chrome.cjs';
-import { cardMeasures, customTracksIn, openInPerformancePanel, recordCardTrace, showCustomTracks, TRACK_GROUP, traceEvents, trimTraceToRun } from './devtools-trace.mjs';
+import { cardMeasures, customTracksIn, drawnColoursIn, openInPerformancePanel, recordCardTrace, showCustomTracks, TRACK_GROUP, traceEvents, trimTraceToRun } from './devtools-trace.mjs';
 import { root, startServer, stopServer } from './server.mjs';
 
 const { CHROME_FLAGS, findChrome, NO_CHROME_MESSAGE } = chrome;
@@ -175,6 +176,17 @@ test('the Performance panel of Chromium’s own DevTools, given the trace of a r
     ]);
     // What its flame chart draws: the group of tracks, with both tracks nested under it.
     assert.deepEqual(await showCustomTracks(panel, { select: 'reviews' }), [`${TRACK_GROUP} #${root}`, `group #${root}`, `group #${inner} in catalogue`]);
+    // Each entry in the colour of its swatch in the card's table (devtools-card.component.css): the
+    // swatches are the colours DevTools draws, not guesses from the palette's names.
+    const drawn = await drawnColoursIn(panel);
+    const swatches = await page.locator('[data-testid="card-devtools"] [data-testid="entry"]').evaluateAll((trs) => {
+      const context = new globalThis.OffscreenCanvas(1, 1).getContext('2d');
+      return Object.fromEntries(trs.map((tr) => {
+        context.fillStyle = globalThis.getComputedStyle(tr.querySelector('.swatch')).backgroundColor;
+        return [tr.dataset.name, context.fillStyle];
+      }));
+    });
+    assert.deepEqual(swatches, drawn);
     // The selected entry's Summary: the properties the task was written with.
     const summary = panel.getByText('HttpErrorResponse: Http failure response for');
     await summary.waitFor({ timeout: 5000 });

@@ -108,6 +108,31 @@ export function customTracksIn(page) {
 }
 
 /**
+ * The colour the Performance panel in `page` (from openInPerformancePanel) draws each entry of a
+ * custom track in, by entry name, as `#rrggbb`: what its flame chart's data provider paints the
+ * entry's bar with (the palette name resolved through DevTools' own theme).
+ */
+export function drawnColoursIn(page) {
+  return page.evaluate(() => {
+    const view = globalThis.timelineModule.TimelinePanel.TimelinePanel.instance().getFlameChart();
+    const provider = view.getMainDataProvider();
+    const count = view.getMainFlameChart().timelineData().entryStartTimes.length;
+    const context = new globalThis.OffscreenCanvas(1, 1).getContext('2d');
+    const hex = (colour) => {
+      context.fillStyle = '#000';
+      context.fillStyle = colour; // a canvas gives an opaque colour back as #rrggbb
+      return context.fillStyle;
+    };
+    const drawn = {};
+    for (let i = 0; i < count; i++) {
+      const event = provider.eventByIndex(i);
+      if (event?.cat === 'devtools.extension') drawn[event.name] = hex(provider.entryColor(i));
+    }
+    return drawn;
+  });
+}
+
+/**
  * Arranges the Performance panel in `page` (from openInPerformancePanel) for a screenshot of the
  * card's custom tracks: the flame chart's shortcuts dialog and the insights sidebar closed, the
  * card's track group and its tracks expanded and the main thread collapsed, the whole (trimmed)
