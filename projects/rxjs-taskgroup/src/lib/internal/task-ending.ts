@@ -26,7 +26,7 @@ export function joinTask(group: Group, task: TaskRef, held?: boolean): void {
     group.unsubscribeQuietly(task); // runs the finished Observable's teardown
   }
   if (deferring()) nested(release, task, undefined, undefined);
-  else if (--task.holds === 0) afterJoin.call(group, task); // already inside a step: no second way in
+  else if (--task.holds === 0) leaveEnding(group, task); // already inside a step: no second way in
 }
 
 /** The trampoline's step: one hold fewer (see `Owner.release`). */
@@ -36,12 +36,18 @@ function release(owner: Owner): void {
 
 /**
  * Finishing or Cancelling, nothing left to wait for: Cancelling with an `onCancel` → Cleanup,
- * else → Done. (A step of the group; `TaskRef.released` runs it as a way in.)
+ * else → Done. Called inside a step of the group (`afterJoin` is the step itself, for
+ * `TaskRef.released`).
  */
-export function afterJoin(this: Group, task: TaskRef): void {
+function leaveEnding(group: Group, task: TaskRef): void {
   if (!task.ending) return;
-  if (task.state === TaskState.Cancelling && task.options?.onCancel) new CleanupSubscriber(this, task).start();
-  else taskDone(this, task);
+  if (task.state === TaskState.Cancelling && task.options?.onCancel) new CleanupSubscriber(group, task).start();
+  else taskDone(group, task);
+}
+
+/** `leaveEnding` as a way into the group (`Group.run`). */
+export function afterJoin(this: Group, task: TaskRef): void {
+  leaveEnding(this, task);
 }
 
 /**
