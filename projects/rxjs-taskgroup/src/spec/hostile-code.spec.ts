@@ -4,7 +4,7 @@
  * per way it was found to break; the generated schedules are in hostile-code-properties.spec.ts.
  * An onCancel that returns no ObservableInput is bad input: bad-input.spec.ts.
  */
-import { asyncScheduler, forkJoin, from, NEVER, Observable, of, timer, type SchedulerAction, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, forkJoin, from, NEVER, Observable, of, tap, timer, type SchedulerAction, type SchedulerLike } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import {
   cancelSiblingsOnError,
@@ -116,6 +116,52 @@ describe('the promise under hostile code (rules 10, 20, 21, 22)', () => {
     it('fails the group with a TaskGroupError when it is the body’s own Observable', () => {
       testScheduler.run(({ expectObservable }) => {
         expectObservable(withTaskGroup(() => endsThenTeardownThrows(td))).toBe('(1#)', { 1: 1 }, taskGroupError(td));
+      });
+    });
+  });
+
+  describe('a task whose teardown throws when it is cancelled or times out', () => {
+    const td = new Error('teardown');
+    /** Never ends; its teardown throws. */
+    const throwingTeardown = () => new Observable<never>(() => () => {
+      throw td;
+    });
+    const log = (events: string[]) => (e: TaskEvent) => events.push(`${e.type} ${e.task?.name ?? ''}`.trim());
+
+    it('reports the TaskTimeoutError first, then the teardown error; the others are cancelled for the timeout', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+        const timeout = new TaskTimeoutError(5, 't');
+        const sibling = cold('-');
+        const events: string[] = [];
+        let siblingReason: unknown;
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(sibling, { name: 'sibling' });
+          tg.createTask(throwingTeardown(), { name: 't', timeout: 5 });
+        }, {
+          onEvent: e => {
+            log(events)(e);
+            if (e.type === 'cancelled') siblingReason = (e.error as TaskCancelledError).reason;
+          },
+        })).toBe('-----#', undefined, taskGroupError(timeout, td));
+        expectSubscriptions(sibling.subscriptions).toBe('^----!');
+        flush();
+        expect(events).toEqual(['started sibling', 'started t', 'failed t', 'group-shutdown', 'cancelled sibling', 'group-finished']);
+        expect(siblingReason).toBeInstanceOf(TaskTimeoutError);
+      });
+    });
+
+    it('says a cancelled task is cancelled before the group shuts down for what its teardown threw', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+        const sibling = cold('-');
+        const events: string[] = [];
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(sibling, { name: 'sibling' });
+          const t = tg.createTask(throwingTeardown(), { name: 't' });
+          tg.createTask(timer(3).pipe(tap(() => t.cancel())), { name: 'canceller' });
+        }, { onEvent: log(events) })).toBe('---#', undefined, taskGroupError(td));
+        expectSubscriptions(sibling.subscriptions).toBe('^--!');
+        flush();
+        expect(events.slice(3)).toEqual(['cancelled t', 'group-shutdown', 'cancelled canceller', 'cancelled sibling', 'group-finished']);
       });
     });
   });
@@ -368,6 +414,26 @@ describe('the promise under hostile code (rules 10, 20, 21, 22)', () => {
   });
 
   describe('tg.start', () => {
+    it('errors ready$ with a timeout only once the group has cancelled the others, and the cleanup is over (rule 8)', () => {
+      testScheduler.run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+        const timeout = new TaskTimeoutError(3, 'server');
+        const sibling = cold('-');
+        const order: string[] = [];
+        let ready$!: Observable<void>;
+        expectObservable(withTaskGroup(tg => {
+          tg.createTask(sibling, { name: 'sibling' });
+          ready$ = tg.start(() => NEVER, { name: 'server', timeout: 3, onCancel: () => timer(2) });
+          ready$.subscribe({ error: () => order.push('ready$ errored') });
+        }, { onEvent: e => order.push(`${e.type} ${e.task?.name ?? ''}`.trim()) })).toBe('-----#', undefined, taskGroupError(timeout));
+        expectSubscriptions(sibling.subscriptions).toBe('^--!');
+        expectObservable(new Observable(s => ready$.subscribe(s)), '^').toBe('-----#', undefined, timeout);
+        flush();
+        expect(order.slice(2)).toEqual(['failed server', 'group-shutdown', 'cancelled sibling', 'cleanup-started server',
+          'cleanup-finished server', 'ready$ errored', 'group-finished']);
+      });
+    });
+
+
     it('errors ready$ with the task’s TaskTimeoutError when it times out before started()', () => {
       testScheduler.run(({ expectObservable }) => {
         const timeout = new TaskTimeoutError(3, 'server');

@@ -44,8 +44,22 @@ export class BodySubscriber extends Owner {
 
   // ── As a subscriber: each notification is a way into the group ───────────────────────────
 
+  /**
+   * A value of the body goes to the view; what the view throws fails the body. A way into the
+   * group written out, not through `Group.run`: a value climbs every level of synchronously
+   * nested groups on the stack, so each frame here is one per level.
+   */
   protected override _next(value: unknown): void {
-    if (this.group.state === 'open') this.group.run(bodyValue, this, value); // else emitted while being cancelled: dropped
+    const { group } = this;
+    if (group.state !== 'open') return; // emitted while being cancelled: dropped
+    group.enter();
+    try {
+      group.view.bodyValue(group, value);
+    } catch (error) {
+      group.run(endBody, this, error); // the view's error fails the body: its Observable is cancelled
+    } finally {
+      group.leave();
+    }
   }
 
   protected override _error(error: unknown): void {
@@ -91,18 +105,7 @@ export function runBody(group: Group, body: Body, where: string): void {
   group.subscribe(subscriber, source, subscriber);
 }
 
-/** A value of the body goes to the view; what the view throws fails the body (its Observable is cancelled). */
-function bodyValue(this: Group, subscriber: BodySubscriber, value: unknown): void {
-  if (this.state !== 'open') return;
-  try {
-    this.view.bodyValue(this, value);
-  } catch (error) {
-    subscriber.cancel();
-    this.failBody(error);
-  }
-}
-
-/** The body's Observable completed (`NOTHING`) or failed, or its own code unsubscribed it. */
+/** The body's Observable completed (`NOTHING`) or failed, or its own code unsubscribed it, or the view threw on its value. */
 function endBody(this: Group, subscriber: BodySubscriber, error: unknown): void {
   subscriber.cancel();
   if (error !== NOTHING) this.failBody(error);

@@ -64,9 +64,9 @@ import { isCancellation } from './user-values';
  *
  * The boundary with user code (rule 10, rule 21). Nothing user code does may unbalance the
  * bookkeeping or cut a step short:
- *   - every way in is `enter(); try { … } catch { escaped } finally { leave() }`: `busy` always
+ *   - every way in is `enter(); try { … } catch { fail } finally { leave() }`: `busy` always
  *     comes back down, `pumping` is reset in a `finally`, and whatever escapes a step is one more
- *     failure of the group (`escaped`), never thrown back into RxJS, which would drop it;
+ *     failure of the group (`fail`), never thrown back into RxJS, which would drop it;
  *   - each call out is guarded where it is made: a body or factory that throws fails itself;
  *     `subscribeAs` returns what `subscribe()` threw (RxJS runs a teardown at once when the
  *     subscriber has already ended, and rethrows) and `unsubscribeQuietly` catches teardowns:
@@ -130,34 +130,31 @@ export class Group {
   }
 
   // ── Ways in ──────────────────────────────────────────────────────────────────────────────
-  // Each is `enter(); try { …the step… } catch (error) { this.escaped(error); } finally { this.leave(); }`:
-  // written out in the hot ones (a task's start, values and completion), through `run` elsewhere.
+  // Each is `enter(); try { …the step… } catch (error) { this.fail(error); } finally { this.leave(); }`
+  // (what escapes a step is one more failure of the group, never thrown back, never lost): written
+  // out in the hot ones (a task's start, values and completion; the body's values), through `run`
+  // elsewhere.
 
-  /** Runs `step` as a way in. (Like the few members below marked "for the engine's parts", it is
-   * called by `CleanupSubscriber` too.) */
+  /** Runs `step` as a way in (the engine's parts, such as `CleanupSubscriber`, run their steps through it too). */
   run<A, B>(step: (this: Group, a: A, b: B) => void, a: A, b: B): void {
     this.enter();
     try {
       step.call(this, a, b);
     } catch (error) {
-      this.escaped(error);
+      this.fail(error);
     } finally {
       this.leave();
     }
   }
 
-  private enter(): void {
+  /** A way in starts (also written out by `BodySubscriber`, on the body's values). */
+  enter(): void {
     this.busy++;
   }
 
   /** The step is over; the outermost one brings the group to rest. (Small, so that it inlines.) */
-  private leave(): void {
+  leave(): void {
     if (--this.busy === 0) this.atRest();
-  }
-
-  /** What a step let escape: one more failure of the group, never thrown back, never lost. */
-  private escaped(error: unknown): void {
-    this.fail(error);
   }
 
   /** Between steps: start what can start, and finish the group if nothing is left. */
@@ -166,7 +163,7 @@ export class Group {
     try {
       startQueued(this);
     } catch (error) {
-      this.escaped(error);
+      this.fail(error);
     } finally {
       this.busy--;
     }
@@ -227,7 +224,7 @@ export class Group {
         if (this.config.onEvent || channel.hook) tellEvent(this, this.config, 'queued', { name: taskName(options, index), index }, undefined, undefined);
       }
     } catch (error) {
-      this.escaped(error);
+      this.fail(error);
     } finally {
       this.leave();
     }
@@ -242,7 +239,7 @@ export class Group {
   subscribe(owner: Owner | undefined, source: Observable<unknown>, subscriber: GuardedSubscriber<unknown>): void {
     const thrown = subscribeAs(owner, source, subscriber);
     if (thrown === NOTHING) return;
-    if (subscriber.closed) for (const error of teardownErrors(thrown)) this.fail(error, subscriber.task);
+    if (subscriber.closed) this.failEach(teardownErrors(thrown), subscriber.task);
     else subscriber.error(thrown);
   }
 
@@ -254,7 +251,7 @@ export class Group {
       this.emit('value', task, value);
       if (task.state === TaskState.Running) this.view.taskValue?.(task, value);
     } catch (error) {
-      this.escaped(error);
+      this.fail(error);
     } finally {
       this.leave();
     }
@@ -267,7 +264,7 @@ export class Group {
       this.emit('completed', task, task.value);
       joinTask(this, task);
     } catch (error) {
-      this.escaped(error);
+      this.fail(error);
     } finally {
       this.leave();
     }
@@ -444,8 +441,12 @@ export class Group {
 
   /** Unsubscribes; each error a teardown throws is one failure (rule 4). (Also called by the engine's parts.) */
   unsubscribeQuietly(subscriber: GuardedSubscriber<unknown>): void {
-    const errors = subscriber.unsubscribeCollecting();
-    if (errors) for (const error of errors) this.fail(error, subscriber.task);
+    this.failEach(subscriber.unsubscribeCollecting(), subscriber.task);
+  }
+
+  /** Each error a teardown threw is one failure (rule 4). */
+  failEach(errors: unknown[] | undefined, task: TaskRef | undefined): void {
+    if (errors) for (const error of errors) this.fail(error, task);
   }
 
   // ── Events ───────────────────────────────────────────────────────────────────────────────

@@ -8,9 +8,9 @@ import { typeError } from './type-error';
 /**
  * `tg.start(factory, options)`: creates the task with `createTask` and hands its factory a context
  * that has `started(value)`. The returned Observable replays that value once the task calls it,
- * and errors if the task ends first — with its own error (its `TaskTimeoutError` when it times out),
- * with the `TaskCancelledError` when it is cancelled (at once, from its signal), or with a
- * `TaskStateError` when it completes without having said it was ready.
+ * and errors if the task ends first — with its own error (its `TaskTimeoutError` when it times out)
+ * as its handle delivers it, with the `TaskCancelledError` when it is cancelled (at once, from its
+ * signal), or with a `TaskStateError` when it completes without having said it was ready.
  */
 export function startWithReadiness<V, T>(
   createTask: (task: TaskInput<T>, options?: TaskOptions) => Task<T>,
@@ -29,9 +29,11 @@ export function startWithReadiness<V, T>(
   const handle = createTask(ctx => {
     // Every task's context is a TaskContextImpl (the engine makes them).
     const { task } = ctx as TaskContextImpl;
-    // Torn down: by a cancellation (its reason, at once), or by its timeout, which is the task's
-    // own failure (its `TaskTimeoutError`, as its handle will say).
-    ctx.signal.addEventListener('abort', () => notReady(task.outcome === 'failed' ? task.failure : ctx.signal.reason), { once: true });
+    // Cancelled: its reason, at once. Timed out, it has failed: its `TaskTimeoutError` comes as any
+    // failure does, through its handle, once the group has cancelled the others (rule 8).
+    ctx.signal.addEventListener('abort', () => {
+      if (task.outcome !== 'failed') notReady(ctx.signal.reason);
+    }, { once: true });
     return factory(new StartContext(task, value => {
       if (phase !== 'waiting') {
         throw new TaskStateError(`task "${ctx.name}" called started() ${phase === 'ready' ? 'twice' : 'after it ended'}`);

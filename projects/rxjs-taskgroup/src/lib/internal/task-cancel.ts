@@ -17,9 +17,13 @@ import { joinTask, recordFailure } from './task-ending';
 export function cancelRunning(group: Group, task: TaskRef, reason: TaskCancelledError, timeout?: TaskTimeoutError): void {
   task.tearDown(reason, timeout);
   task.holds++; // its own, released by `joinTask`
-  group.unsubscribeQuietly(task);
+  // Its teardown runs now, before anything else is cancelled (as asyncio runs a cancelled task's
+  // `finally` before its group cancels the others); what the teardown throws is a consequence of
+  // the cancellation or the timeout, so it is reported after it (rule 4: errors in order).
+  const thrown = task.unsubscribeCollecting();
   if (timeout) recordFailure(group, task, timeout);
   else group.emit('cancelled', task, undefined, reason);
+  group.failEach(thrown, task);
   joinTask(group, task, true);
 }
 
