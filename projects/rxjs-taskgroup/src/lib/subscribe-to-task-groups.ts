@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs';
 import type { TaskEvent, TaskGroupEvent, TaskGroupInfo } from './types';
 import { channel, type ChannelHook } from './internal/channel';
 import type { Group } from './internal/group';
+import { subscribeAs } from './internal/owner';
 import { reportUnhandledError } from './internal/report-unhandled-error';
 import type { TaskRef } from './internal/task-ref';
 import { typeError } from './internal/type-error';
@@ -66,7 +67,7 @@ function tell(event: TaskEvent): void {
 /** Subscribes a task inside every installed scope; a scope that throws, or never calls through, is reported or skipped. */
 function subscribeInScopes(group: Group, task: TaskRef, observable: Observable<unknown>): void {
   if (scopes.length === 0) {
-    group.subscribe(task, observable, task);
+    subscribeAs(group, task, observable, task);
     return;
   }
   const info = infoOf(group);
@@ -76,7 +77,7 @@ function subscribeInScopes(group: Group, task: TaskRef, observable: Observable<u
     if (i === installed.length) {
       if (!subscribed) {
         subscribed = true;
-        group.subscribe(task, observable, task);
+        subscribeAs(group, task, observable, task);
       }
       return;
     }

@@ -1,7 +1,7 @@
 import { from, type ObservableInput } from 'rxjs';
 import { describeError } from './describe';
 import type { Group } from './group';
-import { NOTHING, Owner } from './owner';
+import { NOTHING, Owner, subscribeAs } from './owner';
 
 /** What a group runs as its body: `withTaskGroup`'s function, or an operator's `() => source`. */
 export type Body = () => ObservableInput<unknown> | void;
@@ -102,7 +102,7 @@ export function runBody(group: Group, body: Body, where: string): void {
   }
   // Made before subscribing, so that a synchronous failure can already unsubscribe it.
   const subscriber = (group.body = new BodySubscriber(group));
-  group.subscribe(subscriber, source, subscriber);
+  subscribeAs(group, subscriber, source, subscriber);
 }
 
 /** The body's Observable completed (`NOTHING`) or failed, or its own code unsubscribed it, or the view threw on its value. */

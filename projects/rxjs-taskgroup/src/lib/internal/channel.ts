@@ -22,6 +22,6 @@ export interface ChannelHook {
   enrich(group: Group, event: { -readonly [K in keyof TaskEvent]: TaskEvent[K] }, task: EventTask | undefined, config: GroupConfig): void;
   /** After `onEvent`: hands the event to every process-wide listener. */
   tell(event: TaskEvent): void;
-  /** Subscribes a task (`group.subscribe`), inside the scopes installed (rule 27: OpenTelemetry's context). */
+  /** Subscribes a task (`subscribeAs`), inside the scopes installed (rule 27: OpenTelemetry's context). */
   subscribe(group: Group, task: TaskRef, observable: Observable<unknown>): void;
 }

@@ -1,6 +1,6 @@
 import type { Group } from './group';
 import { GuardedSubscriber } from './guarded-subscriber';
-import { NOTHING } from './owner';
+import { NOTHING, subscribeAs } from './owner';
 import { TaskState, type TaskRef } from './task-ref';
 import { fromCleanupResult } from './task-source';
 import { taskDone } from './task-done';
@@ -35,7 +35,7 @@ export class CleanupSubscriber extends GuardedSubscriber<unknown> {
       this.end(error); // threw, or returned no ObservableInput
       return;
     }
-    group.subscribe(undefined, cleanup, this);
+    subscribeAs(group, undefined, cleanup, this);
   }
 
   protected override _next(): void {

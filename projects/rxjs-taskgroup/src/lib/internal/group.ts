@@ -1,4 +1,4 @@
-import type { Observable, Subscriber } from 'rxjs';
+import type { Subscriber } from 'rxjs';
 import { TaskCancelledError } from '../errors/task-cancelled-error';
 import { TaskGroupError } from '../errors/task-group-error';
 import type { TaskEventType, TaskInput, TaskOptions } from '../types';
@@ -7,11 +7,11 @@ import { channel } from './channel';
 import { tellEvent, type EventTask } from './group-events';
 import { GroupSignals } from './group-signals';
 import { FINISHED, type GroupView } from './group-view';
-import { teardownErrors, type GuardedSubscriber } from './guarded-subscriber';
+import type { GuardedSubscriber } from './guarded-subscriber';
 import { handOver, holdOn, reportEach } from './holding';
 import { LiveTasks } from './live-tasks';
 import type { GroupConfig } from './options';
-import { currentOwner, NOTHING, registerOwned, subscribeAs, unregisterOwned, type Owner } from './owner';
+import { currentOwner, registerOwned, unregisterOwned, type Owner } from './owner';
 import { reportUnhandledError } from './report-unhandled-error';
 import type { TaskHandle } from './task-handle';
 import { cancelRunning, cancelStep, dropQueued, dropStep } from './task-cancel';
@@ -68,7 +68,7 @@ import { isCancellation } from './user-values';
  *     comes back down, `pumping` is reset in a `finally`, and whatever escapes a step is one more
  *     failure of the group (`fail`), never thrown back into RxJS, which would drop it;
  *   - each call out is guarded where it is made: a body or factory that throws fails itself;
- *     `subscribeAs` returns what `subscribe()` threw (RxJS runs a teardown at once when the
+ *     `subscribeAs` catches what `subscribe()` threw (RxJS runs a teardown at once when the
  *     subscriber has already ended, and rethrows) and `unsubscribeQuietly` catches teardowns:
  *     both are teardown errors; every subscriber is a `GuardedSubscriber`, which keeps what
  *     teardown functions throw as it was thrown; `onEvent` is caught in `tellEvent`, `onCancel`
@@ -228,19 +228,6 @@ export class Group {
     } finally {
       this.leave();
     }
-  }
-
-  /**
-   * Subscribes; what `subscribe()` throws is a teardown that RxJS ran at once because the
-   * subscriber had already ended (or, under RxJS's deprecated synchronous error handling, the
-   * subscribe function's own error, delivered while the subscriber is still open).
-   * (Also called by the engine's parts.)
-   */
-  subscribe(owner: Owner | undefined, source: Observable<unknown>, subscriber: GuardedSubscriber<unknown>): void {
-    const thrown = subscribeAs(owner, source, subscriber);
-    if (thrown === NOTHING) return;
-    if (subscriber.closed) this.failEach(teardownErrors(thrown), subscriber.task);
-    else subscriber.error(thrown);
   }
 
   // ── Notifications from the body and the tasks ────────────────────────────────────────────

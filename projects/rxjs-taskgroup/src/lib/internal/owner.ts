@@ -1,7 +1,7 @@
-import type { Observable, Observer } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { TaskGroupError } from '../errors/task-group-error';
 import type { Group } from './group';
-import { GuardedSubscriber } from './guarded-subscriber';
+import { GuardedSubscriber, teardownErrors } from './guarded-subscriber';
 
 /**
  * What a group may belong to: a task of another group, or another group's body (rule 11). A
@@ -74,23 +74,28 @@ export function currentOwner(): Owner | undefined {
   return current;
 }
 
-/** What {@link subscribeAs} returns when `subscribe()` threw nothing. */
+/** A sentinel: `subscribe()` threw nothing; an Observable ended without an error. */
 export const NOTHING: unique symbol = Symbol('nothing thrown');
 
 /**
- * Subscribes as `owner` and returns what `subscribe()` threw, or {@link NOTHING}: the caller
- * decides whose error it is (see `Group.subscribe`). Returned rather than thrown, so that no
- * step of the group is cut short.
+ * Subscribes `subscriber` as `owner`: a group made during the subscription belongs to it. What
+ * `subscribe()` throws is, when the subscriber has ended, a teardown that RxJS ran at once and
+ * rethrew: each of its errors is a failure of `group` (rule 4); otherwise (RxJS's deprecated
+ * synchronous error handling) the subscribe function's own error, which the subscriber receives.
+ * Nothing is thrown back, so that no step of the group is cut short.
  */
-export function subscribeAs(owner: Owner | undefined, observable: Observable<unknown>, subscriber: Partial<Observer<unknown>>): unknown {
+export function subscribeAs(group: Group, owner: Owner | undefined, observable: Observable<unknown>, subscriber: GuardedSubscriber<unknown>): void {
   const previous = current;
   current = owner;
+  let thrown: unknown = NOTHING;
   try {
     observable.subscribe(subscriber);
-    return NOTHING;
   } catch (error) {
-    return error;
+    thrown = error;
   } finally {
     current = previous;
   }
+  if (thrown === NOTHING) return;
+  if (subscriber.closed) group.failEach(teardownErrors(thrown), subscriber.task);
+  else subscriber.error(thrown);
 }

@@ -1,6 +1,7 @@
 import type { TaskOptions } from '../types';
 import { channel } from './channel';
 import type { Group } from './group';
+import { subscribeAs } from './owner';
 import { TaskContextImpl } from './task-context';
 import type { TaskHandle } from './task-handle';
 import { TaskRef, TaskState, type TaskSource } from './task-ref';
@@ -43,7 +44,7 @@ export function startTask(group: Group, task: TaskRef, source: TaskSource<unknow
   if (task.state !== TaskState.Running) return; // the factory cancelled it: never subscribed
   // Rule 27: a hook (OpenTelemetry's) may run the subscription inside the task's own scope.
   if (channel.hook) channel.hook.subscribe(group, task, observable);
-  else group.subscribe(task, observable, task);
+  else subscribeAs(group, task, observable, task);
   startTimeout(group, task);
 }
 
