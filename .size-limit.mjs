@@ -32,6 +32,10 @@
 // (`subscribeToTaskGroups` +521 B, `formatTaskTree`'s `origin` and `width` +586 B) and angular
 // 12,143 B (`taskGroupResource` bundling `forkJoinTasks` +543 B); the engine's tracing slot costs
 // each operator about 85 B, and platform Observables as tasks (rule 25) about 90 B more.
+// Then, from a review for hostile values: a class matcher no longer throws on a failure it cannot
+// inspect (a revoked Proxy is no instance of anything; a class's own `Symbol.hasInstance` still
+// throws as the matcher's), +28 B to taskGroup, +49 B to catchTaskErrors: taskGroup 6,950 →
+// 6,980 B, catchTaskErrors 1,180 → 1,200 B, forkJoinTasks 7,300 → 7,330 B.
 //
 // Earlier raises: from core 8,391 B, taskGroup 6,439 B, withTaskGroup 6,053 B, angular 8,190 B to
 // core 9,275 B, taskGroup 6,629 B, withTaskGroup 6,280 B, angular 9,270 B, for the hostile-input
@@ -53,11 +57,11 @@ const entry = (name, path, imports, limit, ignore = ['rxjs']) =>
 
 export default [
   entry('core: every export', core, '*', '12050 B'),
-  entry('taskGroup', core, '{ taskGroup }', '6950 B'),
+  entry('taskGroup', core, '{ taskGroup }', '6980 B'),
   entry('withTaskGroup', core, '{ withTaskGroup }', '7850 B'),
   entry('withTimeout', core, '{ withTimeout }', '1050 B'),
-  entry('catchTaskErrors', core, '{ catchTaskErrors }', '1180 B'),
-  entry('forkJoinTasks', core, '{ forkJoinTasks }', '7300 B'),
+  entry('catchTaskErrors', core, '{ catchTaskErrors }', '1200 B'),
+  entry('forkJoinTasks', core, '{ forkJoinTasks }', '7330 B'),
   // Every export of rxjs-taskgroup/angular, with the parts of the core that it uses.
   entry('rxjs-taskgroup/angular: every export', angular, '*', '12500 B', ['rxjs', '@angular/*']),
   // The two tracing entry points (rule 27), each measured alone with the core (and

@@ -23,6 +23,13 @@ describe('httpError', () => {
     expect(httpError(() => true)('404')).toBeFalse();
   });
 
+  it('does not match, and does not throw on, a value that cannot be inspected (a revoked Proxy)', () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(httpError(404)(proxy)).toBeFalse();
+    expect(httpError(() => true)(proxy)).toBeFalse();
+  });
+
   it('throws a TypeError at once for anything but a status or a predicate', () => {
     expect(() => httpError('404' as unknown as number)).toThrowError(
       TypeError, 'httpError: status must be an HTTP status (a number) or a predicate on it; got string');

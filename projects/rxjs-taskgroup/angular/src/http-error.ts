@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { ɵisInstance } from 'rxjs-taskgroup';
 
 /**
  * A matcher for `catchTaskErrors` (or `TaskGroupError.split`/`subgroup`) that selects the
@@ -6,7 +7,8 @@ import { HttpErrorResponse } from '@angular/common/http';
  *
  * @remarks
  * It is a predicate (an arrow function), so it is called with each leaf error; anything that
- * is not an `HttpErrorResponse` does not match. A request that never reached a server
+ * is not an `HttpErrorResponse` does not match (nor does a value that cannot be inspected, such as a
+ * revoked `Proxy`). A request that never reached a server
  * (network error, CORS) has status 0. The return type is a type guard, so the handler can
  * read `status` on what it receives.
  *
@@ -34,10 +36,10 @@ import { HttpErrorResponse } from '@angular/common/http';
  */
 export function httpError(status: number | ((status: number) => boolean)): (error: unknown) => error is HttpErrorResponse {
   if (typeof status === 'number') {
-    return (error: unknown): error is HttpErrorResponse => error instanceof HttpErrorResponse && error.status === status;
+    return (error: unknown): error is HttpErrorResponse => ɵisInstance(error, HttpErrorResponse) && (error as HttpErrorResponse).status === status;
   }
   if (typeof status === 'function') {
-    return (error: unknown): error is HttpErrorResponse => error instanceof HttpErrorResponse && Boolean(status(error.status));
+    return (error: unknown): error is HttpErrorResponse => ɵisInstance(error, HttpErrorResponse) && Boolean(status((error as HttpErrorResponse).status));
   }
   // The package's one message format, `<what> must be <expected>; got <type>` (the core's `typeError`).
   throw new TypeError(`httpError: status must be an HTTP status (a number) or a predicate on it; got ${status === null ? 'null' : typeof status}`);

@@ -238,6 +238,23 @@ describe('injectTaskGroup().run', () => {
     expect(failFast.status('upload')()).toEqual({ running: 0, queued: 0, busy: false, error: jasmine.objectContaining({ status: 500 }) });
   });
 
+  it("a run that fails with a value that cannot be inspected (a revoked Proxy) is the key's failure, and the key's next run starts", () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const { group } = scoped({ failurePolicy: 'keep-going' });
+    const failing = new Subject<never>();
+    const first = group.run('upload', failing, { strategy: 'concat' });
+    const next = group.run('upload', of('second'), { strategy: 'concat' });
+    failing.error(proxy);
+    // The revoked Proxy itself (compared with ===: Jasmine cannot print one).
+    expect(first.exception() === proxy).toBeTrue();
+    expect(next.result()).toBe('second');
+    expect(group.status('upload')()).toEqual({ running: 0, queued: 0, busy: false, error: undefined }); // cleared by the next run
+    const alone = group.run('save', throwError(() => proxy));
+    expect(alone.done()).toBeTrue();
+    expect(group.status('save')().error === proxy).toBeTrue();
+  });
+
   it('names a run after its key unless given a name', () => {
     const { group } = scoped();
     expect(group.run('search', NEVER).name).toBe('search');

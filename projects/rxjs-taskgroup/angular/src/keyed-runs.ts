@@ -241,10 +241,14 @@ class KeyedRuns {
     for (const running of [...state.running]) running.cancel(reason);
   }
 
-  /** A run's task is done (`error` when it failed or was cancelled): the key's next queued run may start. */
+  /**
+   * A run's task is done (`error` when it failed or was cancelled): the key's next queued run may
+   * start. Whether it was cancelled is the handle's to say (the engine's outcome), never read off
+   * the error, which is the user's value and may not bear inspecting.
+   */
   private ended(state: KeyState, handle: Task<unknown>, ...failure: [unknown?]): void {
     state.running.delete(handle);
-    if (failure.length > 0 && !(failure[0] instanceof TaskCancelledError)) state.error = failure[0];
+    if (failure.length > 0 && !handle.cancelled()) state.error = failure[0];
     this.next(state);
     this.settle(state);
   }

@@ -2,7 +2,7 @@
  * `traceTaskGroupsInDevTools`: tasks as entries of custom tracks in Chrome DevTools' Performance
  * panel (docs/contract.md rule 27), read back from the page's performance timeline.
  */
-import { lastValueFrom, NEVER, of, switchMap, throwError, timer } from 'rxjs';
+import { config, lastValueFrom, NEVER, of, switchMap, throwError, timer } from 'rxjs';
 import { withTaskGroup } from 'rxjs-taskgroup';
 import { traceTaskGroupsInDevTools } from 'rxjs-taskgroup/devtools';
 
@@ -89,6 +89,24 @@ describe('traceTaskGroupsInDevTools (rule 27)', () => {
       ['name', 'shielded'], ['outcome', 'timed out'], ['error', 'TaskTimeoutError: Task "shielded" timed out after 20 ms'],
       ['timeout', '20 ms'], ['shield', 'true'],
     ]);
+  });
+
+  it('writes a task that failed with a value that cannot be inspected (a revoked Proxy) as failed, without a throw', async () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const reported: unknown[] = [];
+    const previous = config.onUnhandledError;
+    config.onUnhandledError = error => reported.push(error);
+    try {
+      await settle(withTaskGroup(tg => { tg.createTask(timer(5).pipe(switchMap(() => throwError(() => proxy))), { name: 'hostile' }); }));
+      await new Promise(resolve => setTimeout(resolve, 10)); // what is reported comes on a timer
+    } finally {
+      config.onUnhandledError = previous;
+    }
+    expect(reported).toEqual([]);
+    expect(entry('hostile').devtools.color).toBe('error');
+    expect(entry('hostile').devtools.properties).toContain(['outcome', 'failed']);
+    expect(entry('hostile').devtools.properties).toContain(['error', '[unreadable error]']);
   });
 
   it('colours a cancellation apart, with its reason, and writes the onCancel cleanup as an entry of its own', async () => {

@@ -1,4 +1,4 @@
-import { subscribeToTaskGroups, TaskTimeoutError, ɵcheckOptionKeys, ɵdescribeError, type TaskGroupEvent, type TaskGroupInfo } from 'rxjs-taskgroup';
+import { subscribeToTaskGroups, TaskTimeoutError, ɵcheckOptionKeys, ɵdescribeError, ɵisInstance, type TaskGroupEvent, type TaskGroupInfo } from 'rxjs-taskgroup';
 
 /**
  * Options of {@link traceTaskGroupsInDevTools}.
@@ -145,7 +145,7 @@ export function traceTaskGroupsInDevTools(options?: TraceTaskGroupsInDevToolsOpt
     const task = group.tasks.get(event.task!.index);
     if (!task) return; // dropped from the queue: never started, nothing to draw
     group.tasks.delete(event.task!.index);
-    const timedOut = event.error instanceof TaskTimeoutError;
+    const timedOut = ɵisInstance(event.error, TaskTimeoutError); // a user's error may be a revoked Proxy
     const outcome = event.type === 'completed' ? 'fulfilled' : event.type === 'failed' ? (timedOut ? 'timed out' : 'failed') : 'cancelled';
     const properties: [string, string][] = [['name', task.name], ['outcome', outcome]];
     if (event.type === 'failed') properties.push(['error', ɵdescribeError(event.error)]);

@@ -4,7 +4,7 @@
  */
 import { context, ROOT_CONTEXT, SpanStatusCode, trace, type Context, type ContextManager, type Tracer } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { defer, NEVER, of, throwError, timer } from 'rxjs';
+import { config, defer, NEVER, of, throwError, timer } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { withTaskGroup } from 'rxjs-taskgroup';
 import { instrumentTaskGroups } from 'rxjs-taskgroup/otel';
@@ -111,6 +111,29 @@ describe('instrumentTaskGroups (rule 27)', () => {
     expect(broken.events.map(e => e.name)).toEqual(['exception']);
     expect(broken.events[0].attributes?.['exception.type']).toBe('RangeError');
     expect(broken.events[0].attributes?.['exception.message']).toBe('too far');
+  });
+
+  it('records a failure it cannot read (a revoked Proxy, an Error whose message getter throws) by its description, and ends the span', async () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const unreadable = new Error('x');
+    Object.defineProperty(unreadable, 'message', { get: () => { throw new Error('getter'); } });
+    const reported: unknown[] = [];
+    const previous = config.onUnhandledError;
+    config.onUnhandledError = error => reported.push(error);
+    try {
+      withTaskGroup(tg => { tg.createTask(throwError(() => proxy), { name: 'proxy' }); }, { failurePolicy: 'keep-going' }).subscribe({ error: () => undefined });
+      withTaskGroup(tg => { tg.createTask(throwError(() => unreadable), { name: 'getter' }); }).subscribe({ error: () => undefined });
+      await new Promise(resolve => setTimeout(resolve, 10)); // what is reported comes on a timer
+    } finally {
+      config.onUnhandledError = previous;
+    }
+    expect(reported).toEqual([]);
+    for (const name of ['proxy', 'getter']) {
+      expect(span(name).status).toEqual({ code: SpanStatusCode.ERROR, message: '[unreadable error]' });
+      expect(span(name).events.map(e => e.name)).toEqual(['exception']);
+      expect(span(name).events[0].attributes?.['exception.message']).toBe('[unreadable error]');
+    }
   });
 
   it('a timeout is a failure too, and the time limit is an attribute', () => {

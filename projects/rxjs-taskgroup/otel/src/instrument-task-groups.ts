@@ -5,6 +5,7 @@ import {
   ɵaddTaskScope,
   ɵcheckOptionKeys,
   ɵdescribeError,
+  ɵisInstance,
   type TaskGroupEvent,
   type TaskGroupInfo,
 } from 'rxjs-taskgroup';
@@ -30,9 +31,18 @@ export interface InstrumentTaskGroupsOptions {
 /** A task's key in the maps below: its group's id and its index. */
 const keyOf = (group: TaskGroupInfo, index: number) => `${group.id}:${index}`;
 
-/** Something `span.recordException` takes: an `Error` as itself, anything else described. */
-function exceptionOf(error: unknown): Error | string {
-  return error instanceof Error ? error : ɵdescribeError(error);
+/**
+ * A failure on its span: status ERROR and the exception — an `Error` as itself, anything else (or
+ * an Error the exporter cannot read: a getter that throws) described. Never throws.
+ */
+function recordFailure(span: Span, error: unknown): void {
+  const description = ɵdescribeError(error);
+  try {
+    span.recordException(ɵisInstance(error, Error) ? (error as Error) : description);
+  } catch {
+    span.recordException(description);
+  }
+  span.setStatus({ code: SpanStatusCode.ERROR, message: description });
 }
 
 /**
@@ -144,10 +154,9 @@ export function instrumentTaskGroups(options: InstrumentTaskGroupsOptions): () =
           break;
         }
         tasks.delete(key);
-        if (event.type === 'cancelled' || event.error instanceof TaskTimeoutError) torn.set(key, span);
+        if (event.type === 'cancelled' || ɵisInstance(event.error, TaskTimeoutError)) torn.set(key, span);
         if (event.type === 'failed') {
-          span.recordException(exceptionOf(event.error));
-          span.setStatus({ code: SpanStatusCode.ERROR, message: ɵdescribeError(event.error) });
+          recordFailure(span, event.error);
         } else if (event.type === 'cancelled') {
           span.addEvent('cancelled', { 'taskgroup.cancel.reason': ɵdescribeError((event.error as { reason?: unknown } | undefined)?.reason) });
         }
@@ -162,10 +171,7 @@ export function instrumentTaskGroups(options: InstrumentTaskGroupsOptions): () =
         const span = cleanups.get(key);
         if (!span) break;
         cleanups.delete(key);
-        if (event.error !== undefined) {
-          span.recordException(exceptionOf(event.error));
-          span.setStatus({ code: SpanStatusCode.ERROR, message: ɵdescribeError(event.error) });
-        }
+        if (event.error !== undefined) recordFailure(span, event.error);
         span.end();
         break;
       }

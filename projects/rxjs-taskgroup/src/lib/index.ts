@@ -15,6 +15,7 @@ export type { TaskScope as ɵTaskScope } from './subscribe-to-task-groups';
 export { checkOptionKeys as ɵcheckOptionKeys } from './internal/options';
 export { describeError as ɵdescribeError } from './internal/describe';
 export { checkTask as ɵcheckTask } from './internal/task-input';
+export { isInstance as ɵisInstance } from './internal/user-values';
 export type {
   ErrorClass,
   ErrorMatcher,

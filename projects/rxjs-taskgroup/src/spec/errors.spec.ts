@@ -212,6 +212,18 @@ describe("the error classes, and TaskGroupError's split, subgroup and leaves (er
         expect((thrown as TaskGroupError).errors[0]).toBe(matcherError);
         expect((thrown as TaskGroupError).errors[1]).toBe(original);
       });
+
+      it('counts a member that cannot be inspected (a revoked Proxy) as no instance of a class matcher: nothing throws', () => {
+        const { proxy, revoke } = Proxy.revocable({}, {});
+        revoke();
+        const range = new RangeError('r');
+        const original = new TaskGroupError([range, proxy]);
+        const [matched, rest] = original.split(RangeError);
+        expect(matched!.errors).toHaveSize(1);
+        expect(matched!.errors[0]).toBe(range);
+        expect(rest!.errors).toHaveSize(1);
+        expect(rest!.errors[0] === proxy).withContext('the revoked Proxy itself (Jasmine cannot print one)').toBeTrue();
+      });
     });
 
     describe('subgroup', () => {
