@@ -5,18 +5,9 @@
 // server's log (GET /api/log?run=<the card's run id>) must show them.
 // Run by `npm test` through e2e/run.mjs, which builds the demo first.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import chrome from '../scripts/chrome.cjs';
-import { root, startServer, stopServer } from './server.mjs';
-
-const { CHROME_FLAGS, findChrome, NO_CHROME_MESSAGE } = chrome;
-
-const artifacts = join(root, 'e2e', 'artifacts');
-/** The browser, found as karma.conf.js finds it (and started with the same flags). */
-const CHROME = findChrome();
+import { artifacts, demoInBrowser } from './server.mjs';
 
 /** The cards, in page order. */
 const CARDS = [
@@ -56,31 +47,11 @@ async function poll(check, ms, what) {
   }
 }
 
-let server;
-let browser;
-let baseUrl;
-
-before(async () => {
-  assert.ok(
-    existsSync(join(root, 'dist', 'demo', 'browser', 'index.html')),
-    'no demo build in dist/demo/browser: run `ng build demo` (or `npm run build`) first',
-  );
-  assert.ok(CHROME, NO_CHROME_MESSAGE);
-  mkdirSync(artifacts, { recursive: true });
-  const started = startServer();
-  server = started.child;
-  baseUrl = await started.url;
-  browser = await chromium.launch({ executablePath: CHROME, args: CHROME_FLAGS });
-});
-
-after(async () => {
-  await browser?.close().catch(() => undefined);
-  await stopServer(server);
-});
+const demo = demoInBrowser();
 
 /** The server's log of one run. */
 async function serverLog(run) {
-  const res = await fetch(new URL(`api/log?run=${encodeURIComponent(run)}`, baseUrl));
+  const res = await fetch(new URL(`api/log?run=${encodeURIComponent(run)}`, demo.baseUrl));
   assert.equal(res.status, 200);
   return res.json();
 }
@@ -92,9 +63,9 @@ for (const viewport of VIEWPORTS) {
     const pageErrors = [];
 
     before(async () => {
-      page = await browser.newPage({ viewport });
+      page = await demo.browser.newPage({ viewport });
       page.on('pageerror', (error) => pageErrors.push(error.message));
-      await page.goto(baseUrl);
+      await page.goto(demo.baseUrl);
     });
 
     after(async () => {

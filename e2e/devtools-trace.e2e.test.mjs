@@ -8,43 +8,20 @@
 // table. Run by `npm test` through e2e/run.mjs, which builds the demo first (the production build:
 // the card installs the tracing itself, for its run only).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import chrome from '../scripts/chrome.cjs';
+import { test } from 'node:test';
 import { cardMeasures, customTracksIn, drawnColoursIn, openInPerformancePanel, recordCardTrace, showCustomTracks, TRACK_GROUP, traceEvents, trimTraceToRun } from './devtools-trace.mjs';
-import { root, startServer, stopServer } from './server.mjs';
+import { artifacts, demoInBrowser } from './server.mjs';
 
-const { CHROME_FLAGS, findChrome, NO_CHROME_MESSAGE } = chrome;
-const CHROME = findChrome();
-const artifacts = join(root, 'e2e', 'artifacts');
-
-let server;
-let browser;
-let baseUrl;
-
-before(async () => {
-  assert.ok(existsSync(join(root, 'dist', 'demo', 'browser', 'index.html')), 'no demo build in dist/demo/browser: run `npm run build` first');
-  assert.ok(CHROME, NO_CHROME_MESSAGE);
-  mkdirSync(artifacts, { recursive: true });
-  const started = startServer();
-  server = started.child;
-  baseUrl = await started.url;
-  browser = await chromium.launch({ executablePath: CHROME, args: CHROME_FLAGS });
-});
-
-after(async () => {
-  await browser?.close().catch(() => undefined);
-  await stopServer(server);
-});
+const demo = demoInBrowser();
 
 test('a recorded trace holds the card’s run: every task and group a user-timing measure carrying its DevTools track entry', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await demo.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   try {
-    const buffer = await recordCardTrace(browser, page, baseUrl);
+    const buffer = await recordCardTrace(demo.browser, page, demo.baseUrl);
     writeFileSync(join(artifacts, 'devtools-trace.json'), buffer);
     const card = page.locator('[data-testid="card-devtools"]');
 
@@ -116,9 +93,9 @@ test('a recorded trace holds the card’s run: every task and group a user-timin
 });
 
 test('after its run the card’s tracing is uninstalled: a group run later is not traced', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await demo.browser.newPage({ viewport: { width: 1280, height: 800 } });
   try {
-    await page.goto(baseUrl);
+    await page.goto(demo.baseUrl);
     const card = page.locator('[data-testid="card-devtools"]');
     await card.getByRole('button', { name: 'Run', exact: true }).click();
     await card.locator('[data-testid="status"][data-status="done"]').waitFor({ timeout: 10_000 });
@@ -139,17 +116,17 @@ test('after its run the card’s tracing is uninstalled: a group run later is no
 });
 
 test('the Performance panel of Chromium’s own DevTools, given the trace of a run, draws the card’s group of custom tracks', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await demo.browser.newPage({ viewport: { width: 1280, height: 800 } });
   let panel;
   try {
     // The trace cut to the run, as docs/devtools-panel.png shows it (e2e/screenshots.mjs --devtools-panel).
-    const trace = trimTraceToRun(JSON.parse((await recordCardTrace(browser, page, baseUrl)).toString('utf8')));
+    const trace = trimTraceToRun(JSON.parse((await recordCardTrace(demo.browser, page, demo.baseUrl)).toString('utf8')));
     const names = cardMeasures(trace.traceEvents).map((m) => m.begin.name);
     const root = names.map((name) => /^group #(\d+)$/.exec(name)?.[1]).find(Boolean);
     const inner = names.map((name) => /^group #(\d+) in catalogue$/.exec(name)?.[1]).find(Boolean);
     assert.ok(root && inner, `the two groups' measures in the trace cut to the run: ${names.join(', ')}`);
     writeFileSync(join(artifacts, 'devtools-trace-run.json'), JSON.stringify(trace));
-    panel = await openInPerformancePanel(browser, trace);
+    panel = await openInPerformancePanel(demo.browser, trace);
     const pageErrors = [];
     panel.on('pageerror', (error) => pageErrors.push(error.message));
 
