@@ -1,11 +1,12 @@
 import { DestroyRef, ErrorHandler, Injector, assertInInjectionContext, computed, inject, signal, type Signal } from '@angular/core';
-import { NEVER, throwError, type Observable, type ObservableInput, type Subscription } from 'rxjs';
+import { NEVER, type Observable, type ObservableInput, type Subscription } from 'rxjs';
 import {
   TaskGroupError,
   TaskStateError,
   reduceTaskTree,
   withTaskGroup,
   ɵcheckOptionKeys,
+  ɵreportUnhandledError,
   type Task,
   type TaskEvent,
   type TaskGroup,
@@ -198,9 +199,9 @@ export function injectTaskGroup(options: InjectTaskGroupOptions = {}): InjectedT
     try {
       if (onError) onError(failure, task);
       else if (errorHandler) errorHandler.handleError(failure);
-      else reportUnhandled(failure);
+      else ɵreportUnhandledError(failure);
     } catch (thrown) {
-      reportUnhandled(thrown); // a broken handler must not break the group
+      ɵreportUnhandledError(thrown); // a broken handler must not break the group
     }
   };
 
@@ -282,14 +283,6 @@ export function injectTaskGroup(options: InjectTaskGroupOptions = {}): InjectedT
     errors: errors.asReadonly(),
     closed: closed.asReadonly(),
   };
-}
-
-/** An observer without an `error` handler: RxJS reports what reaches it as unhandled. */
-const NO_HANDLER = {};
-
-/** Hands `error` to RxJS's unhandled-error path: a timer, then `config.onUnhandledError` (or a throw from that timer). */
-function reportUnhandled(error: unknown): void {
-  throwError(() => error).subscribe(NO_HANDLER);
 }
 
 /**

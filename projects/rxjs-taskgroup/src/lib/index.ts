@@ -16,6 +16,7 @@ export { checkOptionKeys as ɵcheckOptionKeys } from './internal/options';
 export { describeError as ɵdescribeError } from './internal/describe';
 export { checkTask as ɵcheckTask } from './internal/task-input';
 export { isInstance as ɵisInstance } from './internal/user-values';
+export { reportUnhandledError as ɵreportUnhandledError } from './internal/report-unhandled-error';
 export type {
   ErrorClass,
   ErrorMatcher,
